@@ -1,0 +1,38 @@
+# Everything a fresh machine with Python 3.11+ needs: `make demo`, `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test lint typecheck pytest bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+## demo: install, then run the main job on the embedded seed briefing
+demo: $(VENV)/.installed
+	$(BIN)/searchbrief inspect seeds/000_3269ee957af46712.txt
+
+## test: install with dev tools, then lint, type-check and run the tests
+test: lint typecheck pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check searchbrief tests
+	$(BIN)/ruff format --check searchbrief tests
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy --strict searchbrief
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,3 @@
+from searchbrief.cli import cli
+
+cli(prog_name="searchbrief")

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+BRIEFINGS = Path(__file__).resolve().parent / "data" / "briefings"
+SEED = ROOT / "seeds" / "000_3269ee957af46712.txt"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def briefings_dir() -> Path:
+    return BRIEFINGS
+
+
+@pytest.fixture(autouse=True)
+def isolated_index(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No test touches the user's real index."""
+    monkeypatch.setenv("SEARCHBRIEF_INDEX", str(tmp_path / "index"))
+    yield
+
+
+def corpus_dir() -> Path:
+    """The shared corpus from SEARCHBRIEF_CORPUS, or skip the test saying why."""
+    value = os.environ.get("SEARCHBRIEF_CORPUS")
+    if not value:
+        pytest.skip("SEARCHBRIEF_CORPUS is not set: point it at the shared corpus to run this")
+    path = Path(value)
+    if not path.is_dir():
+        pytest.skip(f"SEARCHBRIEF_CORPUS={value} is not a folder")
+    return path

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchbrief.cli import cli
+from tests.conftest import SEED
+
+
+def test_inspect_seed_shows_its_eighteen_turns(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", str(SEED), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    turns = data["turns"]
+    assert len(turns) == 18
+    assert turns[0]["role"] == "narration"
+    assert turns[0]["text"].startswith("Via Teleconference\n\n12:41 P.M. EST")
+    assert (turns[-1]["role"], turns[-1]["text"]) == ("narration", "1:01 P.M. EST")
+    roles = [t["role"] for t in turns]
+    assert roles.count("moderator") == 2
+    assert roles.count("anonymous-official") == 8
+    assert roles.count("reporter") == 6
+    for question, answer in zip(turns, turns[1:], strict=False):
+        if question["role"] == "reporter":
+            assert answer["role"] == "anonymous-official"
+            assert answer["exchange"] == question["exchange"] > 0
+    assert sorted({t["exchange"] for t in turns if t["role"] == "reporter"}) == [1, 2, 3, 4, 5, 6]
+
+
+def test_inspect_text_lists_turns(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect", str(SEED)])
+    assert result.exit_code == 0
+    assert "turns:     18" in result.stdout
+    assert "Senior Administration Official (anonymous-official): Thanks." in result.stdout
+    assert result.stderr == ""
+
+
+def test_inspect_warnings_go_to_stderr(runner: CliRunner, briefings_dir: Path) -> None:
+    result = runner.invoke(cli, ["inspect", str(briefings_dir / "no_front_matter.md")])
+    assert result.exit_code == 0
+    assert "no front matter" in result.stderr
+    assert "no front matter" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "the file is empty"), (b"\xff\xfe\x00bin", "binary")],
+)
+def test_inspect_bad_file_is_a_one_line_error(
+    runner: CliRunner, tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "bad.md"
+    path.write_bytes(content)
+    result = runner.invoke(cli, ["inspect", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"Error: {path}: ")
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_inspect_usage_error(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["inspect"])
+    assert result.exit_code == 2
+    assert "Missing argument 'FILE'" in result.stderr

@@ -1,0 +1,61 @@
+"""Each module imports only what its layer allows (see STYLE.md)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "searchbrief"
+THIRD_PARTY = {"click", "frontmatter", "yaml", "dateutil", "whoosh", "nltk"}
+
+# module -> third-party packages it may import (searchbrief modules: see LAYERS)
+ALLOWED_THIRD_PARTY = {
+    "cli": {"click"},
+    "reader": {"frontmatter", "yaml", "dateutil"},
+}
+LAYERS = {
+    "errors": 0,
+    "model": 0,
+    "people": 0,
+    "text": 0,
+    "serialize": 1,
+    "speakers": 1,
+    "turns": 2,
+    "reader": 3,
+    "cli": 9,
+    "__init__": 9,
+    "__main__": 10,
+}
+
+
+def imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+MODULES = sorted(PACKAGE.glob("*.py"))
+
+
+def test_every_module_has_a_layer() -> None:
+    assert {p.stem for p in MODULES} <= set(LAYERS)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: p.stem)
+def test_imports_respect_layers(path: Path) -> None:
+    name = path.stem
+    for module in imports(path):
+        top = module.split(".")[0]
+        if top == "searchbrief":
+            if module == "searchbrief":
+                continue
+            other = module.split(".")[1]
+            assert LAYERS[other] < LAYERS[name], f"{name} imports {other}"
+        elif top in THIRD_PARTY:
+            assert top in ALLOWED_THIRD_PARTY.get(name, set()), f"{name} imports {top}"
