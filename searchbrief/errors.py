@@ -16,3 +16,23 @@ class BriefingReadError(SearchbriefError):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class IndexNotFoundError(SearchbriefError):
+    """There is no index where one was expected."""
+
+
+class IndexOutdatedError(SearchbriefError):
+    """The index was written in another format version and must be rebuilt."""
+
+
+class IndexLockedError(SearchbriefError):
+    """Another process is writing to the index."""
+
+
+class QuerySyntaxError(SearchbriefError):
+    """A query that cannot be understood; the message points at the problem."""
+
+
+class QueryTooBroadError(QuerySyntaxError):
+    """A query that would take too long (``*``-heavy wildcards and the like)."""
