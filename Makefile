@@ -17,16 +17,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
-## demo: install, then run the main job on the embedded seed briefing
+## demo: install, index the embedded seeds/ and query them
 demo: $(VENV)/.installed
-	$(BIN)/searchbrief inspect seeds/000_3269ee957af46712.txt
+	$(BIN)/searchbrief index seeds
+	$(BIN)/searchbrief query "Strategic Stability Dialogue"
 
 ## test: install with dev tools, then lint, type-check and run the tests
 test: lint typecheck pytest
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check searchbrief tests
-	$(BIN)/ruff format --check searchbrief tests
+	$(BIN)/ruff check searchbrief tests bench
+	$(BIN)/ruff format --check searchbrief tests bench
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict searchbrief

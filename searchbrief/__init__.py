@@ -1,14 +1,45 @@
 """searchbrief: full-text search over press briefings, by speaker and date."""
 
-from searchbrief.errors import BriefingReadError, SearchbriefError
-from searchbrief.model import ROLES, Briefing, Turn
+from searchbrief.api import BriefingIndex
+from searchbrief.errors import (
+    BriefingReadError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexOutdatedError,
+    QuerySyntaxError,
+    QueryTooBroadError,
+    SearchbriefError,
+)
+from searchbrief.model import (
+    ROLES,
+    Briefing,
+    Hit,
+    IndexReport,
+    IndexStats,
+    SearchResult,
+    SpeakerCount,
+    Turn,
+    TurnHit,
+)
 from searchbrief.reader import read_briefing
 
 __all__ = [
     "ROLES",
     "Briefing",
+    "BriefingIndex",
     "BriefingReadError",
+    "Hit",
+    "IndexLockedError",
+    "IndexNotFoundError",
+    "IndexOutdatedError",
+    "IndexReport",
+    "IndexStats",
+    "QuerySyntaxError",
+    "QueryTooBroadError",
+    "SearchResult",
     "SearchbriefError",
+    "SpeakerCount",
     "Turn",
+    "TurnHit",
     "read_briefing",
 ]

@@ -2,16 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 import click
 
-from searchbrief.errors import SearchbriefError
-from searchbrief.model import Briefing
-from searchbrief.reader import read_briefing
-from searchbrief.serialize import briefing_to_dict
+from searchbrief import config
+from searchbrief.api import BriefingIndex
+from searchbrief.errors import QuerySyntaxError, SearchbriefError
+from searchbrief.model import IndexReport, SearchResult
+from searchbrief.render import (
+    briefing_lines,
+    failure_lines,
+    report_line,
+    result_lines,
+    results_csv,
+    stats_lines,
+    summary_line,
+)
+from searchbrief.serialize import briefing_to_dict, plain
+
+FORMATS = ["text", "json", "jsonl", "csv"]
+
+
+class _UsageProblem(click.ClickException):
+    exit_code = 2
 
 
 class _Group(click.Group):
@@ -20,14 +40,173 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except QuerySyntaxError as exc:
+            raise _UsageProblem(str(exc)) from exc
         except SearchbriefError as exc:
             raise click.ClickException(str(exc)) from exc
+
+
+index_option = click.option(
+    "--index",
+    "index_path",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Index directory [default: $SEARCHBRIEF_INDEX, else index/].",
+)
 
 
 @click.group(cls=_Group)
 @click.version_option(package_name="searchbrief")
 def cli() -> None:
     """Search press briefings: who said what, and when."""
+
+
+def _progress(label: str) -> Any:
+    """A progress callback that draws a bar on a terminal and is silent otherwise."""
+    if not sys.stderr.isatty():
+        return None, None
+    bar = click.progressbar(length=1, label=label, file=sys.stderr)
+
+    def update(done: int, total: int) -> None:
+        bar.length = max(total, 1)
+        bar.update(done - bar.pos)
+
+    return bar, update
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start from an empty index.")
+def index(sources: tuple[Path, ...], index_path: Path | None, rebuild: bool) -> None:
+    """Build or update the index from SOURCES (folders or files) [default: seeds/].
+
+    \b
+    Example:
+        searchbrief index ../shared/corpus --index index/
+    """
+    bar, update = _progress("indexing")
+    paths = list(sources) or [config.DEFAULT_SOURCE]
+    if bar is not None:
+        with bar:
+            _, report = BriefingIndex.build(index_path, paths, rebuild=rebuild, progress=update)
+    else:
+        _, report = BriefingIndex.build(index_path, paths, rebuild=rebuild)
+    _echo_report(report)
+    if report.failed:
+        sys.exit(1)
+
+
+def _open_for_query(index_path: Path | None) -> BriefingIndex:
+    directory = config.index_dir(index_path)
+    source = config.DEFAULT_SOURCE
+    if config.is_default_index(index_path) and not directory.exists() and source.is_dir():
+        click.echo(f"searchbrief: no index yet; indexing {source}/ into {directory}/", err=True)
+        index, report = BriefingIndex.build(directory, [source])
+        click.echo(report_line(report), err=True)
+        return index
+    return BriefingIndex.open(directory)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable).")
+@click.option("--role", multiple=True, help="Only turns in this role (repeatable).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To this day, inclusive.")
+@click.option("--category", multiple=True, help="Only this category (repeatable).")
+@click.option("--exact", is_flag=True, help="Match words exactly, without stemming.")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many results; 0 means all.",
+)
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results.")
+@click.option("--turns", is_flag=True, help="List matching turns instead of briefings.")
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+)
+def query(
+    query: tuple[str, ...],
+    index_path: Path | None,
+    speaker: tuple[str, ...],
+    role: tuple[str, ...],
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    category: tuple[str, ...],
+    exact: bool,
+    sort: str,
+    limit: int,
+    offset: int,
+    turns: bool,
+    output_format: str,
+) -> None:
+    """Search the index for QUERY.
+
+    Words must all occur (where they stand together ranks first); "quotes" make
+    a phrase; OR, NOT, -word, prefix*, "phrase"~5 and parentheses work, as do
+    the fields speaker:, role:, title:, category:, exact: and date: (2021,
+    2021-12, [2021-12-01 to 2021-12-31], yesterday, "last week").
+
+    \b
+    Example:
+        searchbrief query '"Strategic Stability Dialogue"' --speaker psaki --since 2021-06-01
+    """
+    index = _open_for_query(index_path)
+    result = index.search(
+        " ".join(query),
+        speaker=speaker,
+        role=role,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        category=category,
+        exact=exact,
+        sort=sort,
+        limit=limit or None,
+        offset=offset,
+        by="turn" if turns else "briefing",
+    )
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif output_format == "jsonl":
+        for hit in result.hits:
+            click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+    elif output_format == "csv":
+        click.echo(results_csv(result), nl=False)
+    else:
+        _echo_results(result)
+
+
+@cli.command()
+@index_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def stats(index_path: Path | None, output_format: str) -> None:
+    """Describe the index: briefings, turns, dates, categories, top speakers, size.
+
+    \b
+    Example:
+        searchbrief stats --index index/
+    """
+    result = BriefingIndex.open(index_path).stats()
+    if output_format == "json":
+        click.echo(json.dumps(plain(asdict(result)), ensure_ascii=False, indent=2))
+    else:
+        _echo_lines(stats_lines(result))
 
 
 @cli.command()
@@ -47,29 +226,36 @@ def inspect(file: Path, output_format: str) -> None:
     Example:
         searchbrief inspect seeds/000_3269ee957af46712.txt
     """
+    from searchbrief.reader import read_briefing
+
     briefing = read_briefing(file)
+    for warning in briefing.warnings:
+        click.echo(f"warning: {briefing.path}: {warning}", err=True)
     if output_format == "json":
         click.echo(json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2))
         return
-    _echo_briefing(briefing)
+    _echo_lines(briefing_lines(briefing))
 
 
-def _echo_briefing(briefing: Briefing) -> None:
-    for warning in briefing.warnings:
-        click.echo(f"warning: {briefing.path}: {warning}", err=True)
-    click.echo(f"id:        {briefing.briefing_id}")
-    click.echo(f"title:     {briefing.title}")
-    click.echo(f"date:      {briefing.date.isoformat()}")
-    click.echo(f"category:  {briefing.category}")
-    click.echo(f"permalink: {briefing.permalink}")
-    click.echo(f"path:      {briefing.path}")
-    click.echo(f"turns:     {len(briefing.turns)}")
-    click.echo()
-    for turn in briefing.turns:
-        who = turn.speaker_name or "(narration)"
-        extra = " interpreted" if turn.interpreted else ""
-        head = f"{turn.number:>4} [{turn.exchange or '-':>3}] {who} ({turn.role}{extra})"
-        preview = turn.text.replace("\n\n", " ¶ ")
-        if len(preview) > 100:
-            preview = preview[:99].rstrip() + "…"
-        click.echo(f"{head}: {preview}")
+def _echo_lines(lines: Any) -> None:
+    for line in lines:
+        click.echo(line)
+
+
+def _echo_report(report: IndexReport) -> None:
+    for line in failure_lines(report):
+        click.echo(line, err=True)
+    click.echo(report_line(report), err=True)
+
+
+def _color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _echo_results(result: SearchResult) -> None:
+    if _color():
+        _echo_lines(result_lines(result, lambda s: click.style(s, fg="yellow", bold=True)))
+    else:
+        _echo_lines(result_lines(result))
+    click.echo(summary_line(result, len(result.hits)), err=True)

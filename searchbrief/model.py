@@ -58,3 +58,118 @@ class Briefing:
     turns: tuple[Turn, ...]
     extra: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one run of the indexer did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    duplicates: tuple[tuple[str, str], ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()
+    briefings: int = 0
+    turns: int = 0
+    batch: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class TurnHit:
+    """A turn that matched: who spoke, and a snippet with highlight spans into it."""
+
+    turn_id: str
+    number: int
+    speaker: str
+    speaker_name: str
+    role: str
+    exchange: int
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "turn_id": self.turn_id,
+            "number": self.number,
+            "speaker": self.speaker,
+            "speaker_name": self.speaker_name,
+            "role": self.role,
+            "exchange": self.exchange,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+        }
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A briefing that matched, with its best turns (or, listing turns, just one)."""
+
+    briefing_id: str
+    path: str
+    title: str
+    title_highlights: tuple[tuple[int, int], ...]
+    date: dt.date
+    category: str
+    permalink: str
+    score: float
+    turns: tuple[TurnHit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "briefing_id": self.briefing_id,
+            "path": self.path,
+            "title": self.title,
+            "title_highlights": [list(span) for span in self.title_highlights],
+            "date": self.date.isoformat(),
+            "category": self.category,
+            "permalink": self.permalink,
+            "score": round(self.score, 4),
+            "turns": [turn.to_dict() for turn in self.turns],
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One page of results and the totals over every match."""
+
+    query: str
+    total: int
+    total_turns: int
+    hits: tuple[Hit, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "total_turns": self.total_turns,
+            "results": [hit.to_dict() for hit in self.hits],
+        }
+
+
+@dataclass(frozen=True)
+class SpeakerCount:
+    """How many turns a speaker has in the index."""
+
+    speaker: str
+    name: str
+    role: str
+    turns: int
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What an index holds and when it was last built."""
+
+    directory: str
+    briefings: int
+    turns: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    categories: tuple[tuple[str, int], ...]
+    speakers: tuple[SpeakerCount, ...]
+    size_bytes: int
+    last_run: dict[str, Any] | None

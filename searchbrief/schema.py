@@ -1,7 +1,8 @@
 """The on-disk format: the Whoosh schema, its analyzers and its version.
 
 One Whoosh document per speaker turn (``kind`` = ``turn``) and one per briefing
-(``kind`` = ``briefing``, carrying the title and metadata).  The schema is
+(``kind`` = ``briefing``, carrying the title and metadata).  Only what queries
+need is indexed; the rest is stored: every indexed term costs build time.  The schema is
 pickled into the index, so the analyzer classes here must stay importable
 under these names; change :data:`SCHEMA_VERSION` whenever the format changes.
 """
@@ -9,6 +10,7 @@ under these names; change :data:`SCHEMA_VERSION` whenever the format changes.
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -113,6 +115,17 @@ def speaker_token(name: str) -> str:
     return "-".join(w.replace("'", "") for w in words)
 
 
+class DayField(DATETIME):  # type: ignore[misc]
+    """A date indexed as one term per document (Whoosh's DATETIME indexes eight).
+
+    Briefings have day precision and a corpus spans a few thousand days at most,
+    so a date range simply enumerates its days.
+    """
+
+    def __init__(self, stored: bool = False, sortable: bool = False) -> None:
+        NUMERIC.__init__(self, int, 64, stored=stored, shift_step=0, sortable=sortable)
+
+
 def build_schema() -> Schema:
     """The schema of a version-:data:`SCHEMA_VERSION` index."""
     words = WordAnalyzer(stemming=True)
@@ -120,27 +133,40 @@ def build_schema() -> Schema:
     return Schema(
         doc_id=ID(unique=True, stored=True),
         kind=ID(stored=True),
-        briefing_id=ID(stored=True),
-        # Briefing documents: metadata, title and the source file's fingerprint.
-        # Turns carry the title too (indexed, not stored) so `title:` can narrow
-        # a search for words; a title match alone is a briefing hit, not a turn hit.
+        briefing_id=ID(stored=True, sortable=True),
+        date=DayField(stored=True, sortable=True),
+        category=ID(stored=True),
+        # Briefing documents: title, metadata and the source file's fingerprint.
         title=TEXT(analyzer=words, stored=True, multitoken_query="phrase"),
         path=ID(stored=True),
         permalink=STORED,
         fingerprint=STORED,
         batch=NUMERIC(stored=True),
-        # Both kinds: where and when.
-        date=DATETIME(stored=True, sortable=True),
-        category=ID(stored=True),
         # Turn documents: who said what.
-        number=NUMERIC(stored=True),
+        number=STORED,
         speaker=TEXT(analyzer=SpeakerAnalyzer(), phrase=False),
-        speaker_key=STORED,
+        speaker_key=ID(stored=True),
         speaker_name=STORED,
         speaker_label=STORED,
         role=ID(stored=True),
-        exchange=NUMERIC(stored=True),
+        exchange=STORED,
         interpreted=STORED,
-        text=TEXT(analyzer=words, stored=True, multitoken_query="phrase"),
+        text=TEXT(analyzer=words, multitoken_query="phrase"),
+        body=STORED,  # the turn's text, zlib-compressed: see pack_text()
+        # Defines how `exact:` words are analysed (unstemmed).  Nothing is indexed
+        # in it: exact matches are found through `text` and verified against the
+        # turn's words (searchbrief.exactness), at half the index size and time.
         exact=TEXT(analyzer=exact, multitoken_query="phrase"),
     )
+
+
+def pack_text(text: str) -> bytes:
+    """A turn's text as stored: UTF-8, zlib-compressed (a third of the size)."""
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def unpack_text(data: bytes | str | None) -> str:
+    """The text :func:`pack_text` stored."""
+    if isinstance(data, bytes):
+        return zlib.decompress(data).decode("utf-8")
+    return data or ""

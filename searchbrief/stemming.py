@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 _memo: dict[str, str] = {}
 _stemmer: Callable[[str], str] | None = None
+_sources: list[Callable[[str], str | None]] = []
 
 
 def _nltk_stem() -> Callable[[str], str]:
@@ -28,8 +29,19 @@ def stem(word: str) -> str:
     try:
         return _memo[word]
     except KeyError:
-        result = _memo[word] = _nltk_stem()(word)
-        return result
+        pass
+    for source in _sources:
+        found = source(word)
+        if found is not None:
+            _memo[word] = found
+            return found
+    result = _memo[word] = _nltk_stem()(word)
+    return result
+
+
+def add_source(lookup: Callable[[str], str | None]) -> None:
+    """Consult ``lookup`` (a saved table of stems) before computing a stem."""
+    _sources.append(lookup)
 
 
 def remember(stems: Mapping[str, str] | Iterable[tuple[str, str]]) -> None:

@@ -1,0 +1,50 @@
+"""Reading the shared corpus once per run, through searchbrief's own reader."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from functools import lru_cache
+from pathlib import Path
+
+from searchbrief.errors import BriefingReadError
+from searchbrief.model import Briefing
+from searchbrief.reader import read_briefing
+
+CORPUS_ENV = "SEARCHBRIEF_CORPUS"
+
+
+def corpus_dir(value: str | None = None) -> Path:
+    """The corpus folder: ``value``, else ``$SEARCHBRIEF_CORPUS``.
+
+    Raises ``SystemExit`` with a one-line message when neither names a folder.
+    """
+    value = value or os.environ.get(CORPUS_ENV)
+    if not value:
+        raise SystemExit(f"{CORPUS_ENV} is not set: point it at the shared corpus")
+    path = Path(value)
+    if not path.is_dir():
+        raise SystemExit(f"{CORPUS_ENV}={value} is not a folder")
+    return path
+
+
+@lru_cache(maxsize=2)
+def load_corpus(root: Path) -> tuple[Briefing, ...]:
+    """Every ``*.md`` briefing under ``root``, sorted by path; cached for the run.
+
+    Files the reader rejects are reported on stderr and left out.
+    """
+    paths = sorted(root.rglob("*.md"))
+    started = time.perf_counter()
+    briefings: list[Briefing] = []
+    for number, path in enumerate(paths, 1):
+        try:
+            briefings.append(read_briefing(path))
+        except BriefingReadError as exc:
+            print(f"skipped: {exc}", file=sys.stderr)
+        if number % 500 == 0:
+            print(f"read {number}/{len(paths)} files", file=sys.stderr)
+    seconds = time.perf_counter() - started
+    print(f"read {len(briefings)} briefings in {seconds:.1f} s", file=sys.stderr)
+    return tuple(briefings)

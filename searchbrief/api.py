@@ -1,0 +1,149 @@
+"""``BriefingIndex``: the public face of searchbrief as a library.
+
+It only wires the pieces together: reading is :mod:`searchbrief.reader`, writing
+:mod:`searchbrief.indexer`, querying :mod:`searchbrief.search`.  No Whoosh type
+appears in its signatures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from searchbrief import config, search, stats, store
+from searchbrief.errors import QuerySyntaxError
+from searchbrief.model import IndexReport, IndexStats, SearchResult
+
+PathLike = str | os.PathLike[str]
+DateLike = dt.date | str | None
+Names = str | Sequence[str] | None
+
+
+def _names(value: Names) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+def _date(value: DateLike, name: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise QuerySyntaxError(f"{name} {value!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+class BriefingIndex:
+    """A searchable index of briefings on disk.
+
+    Open one with :meth:`open` (or :meth:`create`, :meth:`build`) and keep it:
+    its searcher is reused across calls and refreshed when the index changes.
+    """
+
+    def __init__(self, directory: Path, ix: Any) -> None:
+        self.directory = directory
+        self._ix = ix
+        self._searcher: Any = None
+
+    @classmethod
+    def open(cls, path: PathLike | None = None) -> BriefingIndex:
+        """Open an existing index (``path``, else ``$SEARCHBRIEF_INDEX``, else ``index/``)."""
+        directory = config.index_dir(path)
+        return cls(directory, store.open_index(directory))
+
+    @classmethod
+    def create(cls, path: PathLike | None = None) -> BriefingIndex:
+        """Open the index at ``path``, creating an empty one if there is none."""
+        directory = config.index_dir(path)
+        if store.exists(directory):
+            return cls.open(directory)
+        return cls(directory, store.create_index(directory))
+
+    @classmethod
+    def build(
+        cls,
+        path: PathLike | None,
+        sources: Sequence[PathLike],
+        *,
+        rebuild: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> tuple[BriefingIndex, IndexReport]:
+        """Create or update the index at ``path`` from ``sources``."""
+        index = cls.create(path)
+        return index, index.update(sources, rebuild=rebuild, progress=progress)
+
+    def update(
+        self,
+        sources: Sequence[PathLike],
+        *,
+        rebuild: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> IndexReport:
+        """Add new, replace changed and remove vanished briefings of ``sources``."""
+        from searchbrief import indexer  # reading briefings: not needed to query
+
+        paths = [Path(s) for s in sources]
+        report = indexer.update(self._ix, self.directory, paths, rebuild=rebuild, progress=progress)
+        self._searcher = None
+        return report
+
+    def _current(self) -> Any:
+        if self._searcher is None:
+            self._searcher = self._ix.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(
+        self,
+        text: str,
+        *,
+        speaker: Names = None,
+        role: Names = None,
+        since: DateLike = None,
+        until: DateLike = None,
+        category: Names = None,
+        exact: bool = False,
+        sort: str = "relevance",
+        limit: int | None = 10,
+        offset: int = 0,
+        by: str = "briefing",
+        now: dt.datetime | None = None,
+    ) -> SearchResult:
+        """Search; ``by="turn"`` lists turns; ``limit=None`` (or 0) returns every match."""
+        request = search.Request(
+            text=text,
+            speakers=_names(speaker),
+            roles=_names(role),
+            since=_date(since, "since"),
+            until=_date(until, "until"),
+            categories=_names(category),
+            exact=exact,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            by=by,
+            now=now,
+        )
+        return search.run(self._current(), request)
+
+    def stats(self) -> IndexStats:
+        """Counts, date range, categories and top speakers of the index."""
+        return stats.collect(self._current(), self.directory)
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def __enter__(self) -> BriefingIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

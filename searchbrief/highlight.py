@@ -1,0 +1,127 @@
+"""Which words of a document a query matched, read from the index's positions.
+
+A phrase is matched as a unit and only where its words stand together (within
+its slop); a word that stands alone in the query is matched wherever it occurs,
+in any form that shares its stem.  Nothing is re-analysed: word positions come
+from the postings, and :mod:`searchbrief.snippets` maps them onto the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import query as wq
+
+#: The field whose postings hold the turn's words (``exact`` is verified, not indexed).
+TEXT_FIELDS = ("text",)
+
+
+@dataclass
+class Matchable:
+    """The parts of a query that can mark words: loose terms and phrases."""
+
+    terms: set[tuple[str, str]] = field(default_factory=set)
+    phrases: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+
+def matchable(query: Any, reader: Any, fields: Iterable[str]) -> Matchable:
+    """Collect the positive terms and phrases of ``query`` in ``fields``."""
+    wanted = set(fields)
+    found = Matchable()
+    _walk(query, reader, wanted, found)
+    return found
+
+
+def _walk(q: Any, reader: Any, fields: set[str], found: Matchable) -> None:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        _walk(q.a, reader, fields, found)
+        return
+    if isinstance(q, wq.Phrase):
+        if q.fieldname in fields and q.words:
+            found.phrases.append((q.fieldname, tuple(q.words), max(1, q.slop)))
+        return
+    if isinstance(q, wq.Term):
+        if q.fieldname in fields:
+            found.terms.add((q.fieldname, q.text))
+        return
+    if isinstance(q, wq.MultiTerm):
+        if q.fieldname in fields:
+            for fieldname, text in q.existing_terms(reader, phrases=False, expand=True):
+                if isinstance(text, bytes):
+                    text = text.decode("utf-8")
+                found.terms.add((fieldname, text))
+        return
+    if isinstance(q, wq.CompoundQuery | wq.BinaryQuery | wq.WrappingQuery):
+        for child in q.children():
+            _walk(child, reader, fields, found)
+
+
+def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
+    """Word positions of ``text`` in each of the (sorted) ``docnums``."""
+    out: dict[int, list[int]] = {}
+    try:
+        matcher = reader.postings(fieldname, text)
+    except Exception:  # whoosh raises TermNotFound (and others) for absent terms
+        return out
+    for docnum in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            out[docnum] = list(matcher.value_as("positions"))
+    return out
+
+
+def _phrase_spans(
+    per_word: list[dict[int, list[int]]], docnum: int, slop: int
+) -> list[tuple[int, int]]:
+    lists = [set(p.get(docnum, ())) for p in per_word]
+    if not lists or not all(lists):
+        return []
+    spans = []
+    for start in sorted(lists[0]):
+        pos = start
+        for following in lists[1:]:
+            nxt = next((pos + d for d in range(1, slop + 1) if pos + d in following), None)
+            if nxt is None:
+                break
+            pos = nxt
+        else:
+            spans.append((start, pos))
+    return spans
+
+
+def word_spans(
+    reader: Any, found: Matchable, docnums: Iterable[int]
+) -> dict[int, list[tuple[int, int]]]:
+    """For each document, the matched ``(first, last)`` word positions, merged and sorted."""
+    docs = sorted(set(docnums))
+    result: dict[int, list[tuple[int, int]]] = {d: [] for d in docs}
+    for fieldname, text in found.terms:
+        for docnum, positions in _positions(reader, fieldname, text, docs).items():
+            result[docnum].extend((p, p) for p in positions)
+    for fieldname, words, slop in found.phrases:
+        per_word = [_positions(reader, fieldname, w, docs) for w in words]
+        for docnum in docs:
+            result[docnum].extend(_phrase_spans(per_word, docnum, slop))
+    return {d: _merge(spans) for d, spans in result.items()}
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,168 @@
+"""Text renderings of searchbrief's results for the command line.
+
+Every function returns text; the caller prints it.  Highlighting goes through a
+``mark`` function (bold colour on a terminal, nothing otherwise), and control
+characters from the source are never passed through to a terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+
+from searchbrief.model import Briefing, IndexReport, IndexStats, SearchResult
+
+Mark = Callable[[str], str]
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+CSV_COLUMNS = (
+    "briefing_id",
+    "date",
+    "title",
+    "category",
+    "permalink",
+    "score",
+    "turn_id",
+    "speaker",
+    "speaker_name",
+    "role",
+    "exchange",
+    "snippet",
+)
+
+
+def safe(text: str) -> str:
+    """``text`` without control characters (no escape sequence reaches a terminal)."""
+    return _CONTROL.sub("", text)
+
+
+def plain_mark(text: str) -> str:
+    return text
+
+
+def marked(
+    text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], mark: Mark
+) -> str:
+    """``text`` with each span passed through ``mark``."""
+    out, last = [], 0
+    for start, end in sorted(spans):
+        if start < last:
+            continue
+        out.append(safe(text[last:start]))
+        out.append(mark(safe(text[start:end])))
+        last = end
+    out.append(safe(text[last:]))
+    return "".join(out)
+
+
+def result_lines(result: SearchResult, mark: Mark = plain_mark) -> Iterator[str]:
+    """Each hit: date, title, category and link, then its turns' snippets."""
+    for hit in result.hits:
+        yield f"{hit.date.isoformat()}  {marked(hit.title, hit.title_highlights, mark)}"
+        yield f"            {safe(hit.category)} · {safe(hit.permalink or hit.path)}"
+        for turn in hit.turns:
+            who = turn.speaker_name or "Narration"
+            yield f"  {safe(who)} ({turn.role}): {marked(turn.snippet, turn.highlights, mark)}"
+            yield f"    [{turn.turn_id}]"
+        yield ""
+
+
+def summary_line(result: SearchResult, shown: int) -> str:
+    return f"{result.total} briefing(s), {result.total_turns} turn(s) match; showing {shown}"
+
+
+def results_csv(result: SearchResult) -> str:
+    """One row per (briefing, turn shown); a briefing hit only by its title has one row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for hit in result.hits:
+        head = [
+            hit.briefing_id,
+            hit.date.isoformat(),
+            hit.title,
+            hit.category,
+            hit.permalink,
+            round(hit.score, 4),
+        ]
+        for turn in hit.turns or (None,):
+            if turn is None:
+                writer.writerow([*head, "", "", "", "", "", ""])
+            else:
+                writer.writerow(
+                    [
+                        *head,
+                        turn.turn_id,
+                        turn.speaker,
+                        turn.speaker_name,
+                        turn.role,
+                        turn.exchange,
+                        turn.snippet,
+                    ]
+                )
+    return buffer.getvalue()
+
+
+def report_line(report: IndexReport) -> str:
+    """The indexer's one-line summary."""
+    parts = [
+        f"{report.added} added",
+        f"{report.updated} updated",
+        f"{report.removed} removed",
+        f"{report.unchanged} unchanged",
+    ]
+    if report.duplicates:
+        parts.append(f"{len(report.duplicates)} duplicate(s) skipped")
+    if report.failed:
+        parts.append(f"{len(report.failed)} failed")
+    return (
+        f"indexed: {', '.join(parts)}; index holds {report.briefings} briefings, "
+        f"{report.turns} turns ({report.seconds:.1f} s)"
+    )
+
+
+def failure_lines(report: IndexReport) -> Iterator[str]:
+    for path, reason in report.failed:
+        yield f"failed: {path}: {reason}"
+
+
+def stats_lines(stats: IndexStats) -> Iterator[str]:
+    yield f"index:      {stats.directory} ({stats.size_bytes / 1e6:.1f} MB)"
+    yield f"briefings:  {stats.briefings}"
+    yield f"turns:      {stats.turns}"
+    if stats.first_date and stats.last_date:
+        yield f"dates:      {stats.first_date.isoformat()} to {stats.last_date.isoformat()}"
+    if stats.last_run:
+        run = stats.last_run
+        yield (
+            f"last run:   {run.get('finished', '?')}: {run.get('added', 0)} added, "
+            f"{run.get('updated', 0)} updated, {run.get('removed', 0)} removed, "
+            f"{run.get('failed', 0)} failed in {run.get('seconds', 0)} s (batch {run.get('batch')})"
+        )
+    yield "categories:"
+    for name, count in stats.categories:
+        yield f"  {count:>7}  {name}"
+    yield "top speakers:"
+    for speaker in stats.speakers:
+        yield f"  {speaker.turns:>7}  {speaker.name} ({speaker.speaker}, {speaker.role})"
+
+
+def briefing_lines(briefing: Briefing) -> Iterator[str]:
+    """A parsed briefing: metadata, then one line per turn."""
+    yield f"id:        {briefing.briefing_id}"
+    yield f"title:     {safe(briefing.title)}"
+    yield f"date:      {briefing.date.isoformat()}"
+    yield f"category:  {safe(briefing.category)}"
+    yield f"permalink: {safe(briefing.permalink)}"
+    yield f"path:      {briefing.path}"
+    yield f"turns:     {len(briefing.turns)}"
+    yield ""
+    for turn in briefing.turns:
+        who = turn.speaker_name or "(narration)"
+        extra = " interpreted" if turn.interpreted else ""
+        head = f"{turn.number:>4} [{turn.exchange or '-':>3}] {who} ({turn.role}{extra})"
+        preview = safe(turn.text.replace("\n\n", " ¶ "))
+        if len(preview) > 100:
+            preview = preview[:99].rstrip() + "…"
+        yield f"{head}: {preview}"

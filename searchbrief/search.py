@@ -1,0 +1,264 @@
+"""Running a query on a searcher and turning Whoosh hits into :class:`Hit` objects.
+
+Turns are what the index scores.  Briefing results group a briefing's matching
+turns (its best turn counts most, the next ones less), plus a bonus when its
+title matches; a title match alone makes a briefing a hit, never its turns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.query import And, ConstantScoreQuery, NullQuery, Or, Term
+
+from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
+from searchbrief.exactness import candidates, exact_leaves, exact_spans, has_exact, verify
+from searchbrief.highlight import TEXT_FIELDS, matchable, word_spans
+from searchbrief.model import Hit, SearchResult, TurnHit
+from searchbrief.query import build_filter, check_cost, is_title_only, parse_query
+from searchbrief.schema import unpack_text
+from searchbrief.snippets import char_spans, make_snippet
+
+SORTS = ("relevance", "newest", "oldest")
+BY = ("briefing", "turn")
+#: How much each of a briefing's best turns adds to its score, best first.
+TURN_WEIGHTS = (1.0, 0.5, 0.25)
+TITLE_WEIGHT = 1.0
+#: A briefing shows up to this many turns, each scoring at least this share of its best.
+SHOWN_TURNS = 3
+SHOWN_SHARE = 0.4
+TIME_LIMIT = 20.0  # seconds; no query runs longer
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything a search asks for; see :meth:`BriefingIndex.search`."""
+
+    text: str
+    speakers: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    categories: tuple[str, ...] = ()
+    exact: bool = False
+    sort: str = "relevance"
+    limit: int | None = 10
+    offset: int = 0
+    by: str = "briefing"
+    now: dt.datetime | None = None
+
+
+@dataclass
+class _Group:
+    briefing_id: str
+    date: dt.datetime
+    turns: list[tuple[float, int]]
+    title_score: float = 0.0
+    title_docnum: int | None = None
+
+    @property
+    def score(self) -> float:
+        best = sum(w * s for w, (s, _) in zip(TURN_WEIGHTS, self.turns, strict=False))
+        return best + TITLE_WEIGHT * self.title_score
+
+
+def run(searcher: Any, request: Request) -> SearchResult:
+    """Run ``request`` on ``searcher``; one page of hits and the totals."""
+    if request.sort not in SORTS:
+        raise QuerySyntaxError(f"unknown sort {request.sort!r}; use one of {', '.join(SORTS)}")
+    if request.by not in BY:
+        raise QuerySyntaxError(f"unknown grouping {request.by!r}; use briefing or turn")
+    schema, reader = searcher.schema, searcher.reader()
+    default = "exact" if request.exact else "text"
+    query = parse_query(request.text, schema, default_field=default, now=request.now)
+    check_cost(query, reader)
+    flt = build_filter(
+        schema,
+        speakers=request.speakers,
+        roles=request.roles,
+        since=request.since,
+        until=request.until,
+        categories=request.categories,
+    )
+    turn_hits: list[tuple[float, int]] = []
+    if not is_title_only(query):
+        exact = has_exact(query)
+        turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
+        turn_hits = _collect(searcher, turn_query, _kind("turn", flt))
+        if exact:
+            turn_hits = verify(searcher, _titles_to_briefings(searcher, query), turn_hits)
+    briefing_of = reader.column_reader("briefing_id")
+    date_of = reader.column_reader("date")
+    groups: dict[str, _Group] = {}
+    for score, docnum in turn_hits:
+        bid = briefing_of[docnum]
+        group = groups.get(bid)
+        if group is None:
+            group = groups[bid] = _Group(bid, date_of[docnum], [])
+        group.turns.append((score, docnum))
+
+    title_query = None
+    if request.by == "briefing" and not (request.speakers or request.roles):
+        title_query = parse_query(request.text, schema, default_field="title", now=request.now)
+        title_filter = build_filter(
+            schema, since=request.since, until=request.until, categories=request.categories
+        )
+        for score, docnum in _collect(searcher, title_query, _kind("briefing", title_filter)):
+            bid = briefing_of[docnum]
+            group = groups.get(bid)
+            if group is None:
+                group = groups[bid] = _Group(bid, date_of[docnum], [])
+            group.title_score, group.title_docnum = score, docnum
+
+    if request.by == "turn":
+        ranked_turns = _sort_turns(turn_hits, date_of, request.sort)
+        page = _page(ranked_turns, request)
+        hits = _turn_page(searcher, query, page, briefing_of)
+    else:
+        ranked = _sort_groups(list(groups.values()), request.sort)
+        hits = _briefing_page(searcher, query, title_query, _page(ranked, request))
+    return SearchResult(request.text, len(groups), len(turn_hits), tuple(hits))
+
+
+def _titles_to_briefings(searcher: Any, query: Any) -> Any:
+    """Replace each part of ``query`` about titles by the briefings whose title matches.
+
+    Turns do not carry their briefing's title, so ``title:vaccines vaccinated``
+    becomes "turns saying vaccinated in briefings titled vaccines".
+    """
+    if is_title_only(query):
+        docnums = searcher.docs_for_query(And([query, Term("kind", "briefing")]))
+        ids = sorted({searcher.stored_fields(d)["briefing_id"] for d in docnums})
+        return Or([Term("briefing_id", bid) for bid in ids]) if ids else NullQuery
+    if query.is_leaf():
+        return query
+    return query.apply(lambda child: _titles_to_briefings(searcher, child))
+
+
+def _kind(kind: str, flt: Any) -> Any:
+    term = Term("kind", kind)
+    return term if flt is None else And([term, flt])
+
+
+def _collect(searcher: Any, query: Any, flt: Any) -> list[tuple[float, int]]:
+    """Every document matching ``query`` and ``flt`` (which adds nothing to scores)."""
+    collector = TimeLimitCollector(searcher.collector(limit=None), TIME_LIMIT, use_alarm=False)
+    try:
+        searcher.search_with_collector(And([query, ConstantScoreQuery(flt, 0.0)]), collector)
+    except TimeLimit as exc:
+        raise QueryTooBroadError(
+            f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
+        ) from exc
+    return [(score, docnum) for score, docnum in collector.results().top_n]
+
+
+def _sort_turns(hits: list[tuple[float, int]], date_of: Any, sort: str) -> list[tuple[float, int]]:
+    if sort == "relevance":
+        return sorted(hits, key=lambda h: (-h[0], h[1]))
+    newest = sort == "newest"
+    return sorted(hits, key=lambda h: (date_of[h[1]], h[0]), reverse=newest)
+
+
+def _sort_groups(groups: list[_Group], sort: str) -> list[_Group]:
+    if sort == "relevance":
+        return sorted(groups, key=lambda g: (-g.score, -g.date.toordinal(), g.briefing_id))
+    newest = sort == "newest"
+    return sorted(groups, key=lambda g: (g.date, g.score, g.briefing_id), reverse=newest)
+
+
+def _page(items: Sequence[_T], request: Request) -> Sequence[_T]:
+    start = max(0, request.offset)
+    if request.limit is None or request.limit <= 0:
+        return items[start:]
+    return items[start : start + request.limit]
+
+
+def _briefing_fields(searcher: Any, briefing_id: str) -> tuple[int | None, dict[str, Any]]:
+    docnum = searcher.document_number(doc_id=f"b:{briefing_id}")
+    return docnum, (searcher.stored_fields(docnum) if docnum is not None else {})
+
+
+def _turn_hit(
+    fields: dict[str, Any], score: float, spans: list[tuple[int, int]], exact: list[Any]
+) -> TurnHit:
+    text = unpack_text(fields.get("body"))
+    if exact:
+        spans = sorted(set(spans) | set(exact_spans(exact, text)))
+    snippet = make_snippet(text, spans)
+    return TurnHit(
+        turn_id=fields["doc_id"],
+        number=fields.get("number", 0),
+        speaker=fields.get("speaker_key", ""),
+        speaker_name=fields.get("speaker_name", ""),
+        role=fields.get("role", ""),
+        exchange=fields.get("exchange", 0),
+        score=score,
+        snippet=snippet.text,
+        highlights=snippet.spans,
+    )
+
+
+def _hit(fields: dict[str, Any], score: float, turns: list[TurnHit], title_spans: Any) -> Hit:
+    date = fields.get("date")
+    return Hit(
+        briefing_id=fields.get("briefing_id", ""),
+        path=fields.get("path", ""),
+        title=fields.get("title", ""),
+        title_highlights=tuple(title_spans),
+        date=date.date() if isinstance(date, dt.datetime) else dt.date.min,
+        category=fields.get("category", ""),
+        permalink=fields.get("permalink", ""),
+        score=score,
+        turns=tuple(turns),
+    )
+
+
+def _briefing_page(
+    searcher: Any, query: Any, title_query: Any, groups: Sequence[_Group]
+) -> list[Hit]:
+    reader = searcher.reader()
+    shown: dict[str, list[tuple[float, int]]] = {}
+    for group in groups:
+        best = group.turns[0][0] if group.turns else 0.0
+        shown[group.briefing_id] = [
+            t for t in group.turns[:SHOWN_TURNS] if t[0] >= SHOWN_SHARE * best
+        ]
+    docnums = [d for turns in shown.values() for _, d in turns]
+    exact = exact_leaves(query)
+    spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), docnums)
+    title_docs = [g.title_docnum for g in groups if g.title_docnum is not None]
+    title_spans: dict[int, list[tuple[int, int]]] = {}
+    if title_query is not None and title_docs:
+        title_spans = word_spans(reader, matchable(title_query, reader, ["title"]), title_docs)
+    hits = []
+    for group in groups:
+        docnum, fields = _briefing_fields(searcher, group.briefing_id)
+        turns = [
+            _turn_hit(searcher.stored_fields(d), s, spans.get(d, []), exact)
+            for s, d in shown[group.briefing_id]
+        ]
+        marks = char_spans(fields.get("title", ""), title_spans.get(docnum or -1, []))
+        hits.append(_hit(fields, group.score, turns, marks))
+    return hits
+
+
+def _turn_page(
+    searcher: Any, query: Any, page: Sequence[tuple[float, int]], briefing_of: Any
+) -> list[Hit]:
+    reader = searcher.reader()
+    spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), [d for _, d in page])
+    exact = exact_leaves(query)
+    cache: dict[str, dict[str, Any]] = {}
+    hits = []
+    for score, docnum in page:
+        bid = briefing_of[docnum]
+        if bid not in cache:
+            cache[bid] = _briefing_fields(searcher, bid)[1]
+        turn = _turn_hit(searcher.stored_fields(docnum), score, spans.get(docnum, []), exact)
+        hits.append(_hit(cache[bid], score, [turn], ()))
+    return hits

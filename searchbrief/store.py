@@ -1,0 +1,114 @@
+"""Opening and creating the index directory, with format and lock checks.
+
+The Whoosh index lives under the versioned name ``briefings_v{N}`` so that an
+index written by another format version is recognised, not misread.  Beside it,
+``stems_v{N}.sqlite`` keeps every word's stem so that queries need not import
+NLTK.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from searchbrief import stemming
+from searchbrief.errors import IndexNotFoundError, IndexOutdatedError
+from searchbrief.schema import INDEX_NAME, SCHEMA_VERSION, build_schema
+
+RUN_FILE = "last_run.json"
+_TOC = re.compile(r"^_briefings_v(\d+)_\d+\.toc$")
+_OPEN_RETRIES = 20
+
+
+def stems_path(directory: Path) -> Path:
+    return directory / f"stems_v{SCHEMA_VERSION}.sqlite"
+
+
+def exists(directory: Path) -> bool:
+    """Whether ``directory`` holds an index of this format version."""
+    return directory.is_dir() and whoosh_index.exists_in(str(directory), indexname=INDEX_NAME)
+
+
+def open_index(directory: Path) -> Any:
+    """Open the index in ``directory``; typed errors when missing or outdated."""
+    if not exists(directory):
+        versions = _versions(directory)
+        if versions:
+            raise IndexOutdatedError(
+                f"the index in {directory} was built by another searchbrief (format "
+                f"v{max(versions)}, this one reads v{SCHEMA_VERSION}); rebuild it with "
+                f"`searchbrief index SOURCE --index {directory} --rebuild`"
+            )
+        raise IndexNotFoundError(
+            f"no searchbrief index in {directory}; build one with "
+            f"`searchbrief index SOURCE --index {directory}`"
+        )
+    _load_stems(directory)
+    # While a writer commits, Whoosh can briefly miss a segment file: retry.
+    for attempt in range(_OPEN_RETRIES):
+        try:
+            return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+        except FileNotFoundError:
+            if attempt == _OPEN_RETRIES - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def create_index(directory: Path) -> Any:
+    """Create an empty index in ``directory`` (made if missing)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(directory), build_schema(), indexname=INDEX_NAME)
+
+
+def _versions(directory: Path) -> list[int]:
+    if not directory.is_dir():
+        return []
+    return [int(m.group(1)) for p in directory.iterdir() if (m := _TOC.match(p.name))]
+
+
+def save_stems(directory: Path, stems: Mapping[str, str]) -> None:
+    """Add ``word → stem`` pairs to the index's stem table."""
+    with sqlite3.connect(stems_path(directory)) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS stems (word TEXT PRIMARY KEY, stem TEXT)")
+        conn.executemany("INSERT OR IGNORE INTO stems VALUES (?, ?)", stems.items())
+    conn.close()
+
+
+def _load_stems(directory: Path) -> None:
+    path = stems_path(directory)
+    if not path.exists():
+        return
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    def lookup(word: str) -> str | None:
+        try:
+            row = conn.execute("SELECT stem FROM stems WHERE word = ?", (word,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    stemming.add_source(lookup)
+
+
+def save_run(directory: Path, run: Mapping[str, Any]) -> None:
+    """Record the last indexing run beside the index (written atomically)."""
+    temp = directory / f".{RUN_FILE}.tmp"
+    temp.write_text(json.dumps(run, indent=1))
+    temp.replace(directory / RUN_FILE)
+
+
+def last_run(directory: Path) -> dict[str, Any] | None:
+    """What the last indexing run recorded, if anything."""
+    try:
+        data = json.loads((directory / RUN_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
