@@ -49,7 +49,7 @@ class BriefingIndex:
     def __init__(self, directory: Path, ix: Any) -> None:
         self.directory = directory
         self._ix = ix
-        self._searcher: Any = None
+        self._session: search.Session | None = None
 
     @classmethod
     def open(cls, path: PathLike | None = None) -> BriefingIndex:
@@ -90,15 +90,18 @@ class BriefingIndex:
 
         paths = [Path(s) for s in sources]
         report = indexer.update(self._ix, self.directory, paths, rebuild=rebuild, progress=progress)
-        self._searcher = None
+        self.close()
         return report
 
-    def _current(self) -> Any:
-        if self._searcher is None:
-            self._searcher = self._ix.searcher()
+    def _current(self) -> search.Session:
+        """The open searcher's session, renewed when the index has changed."""
+        if self._session is None:
+            self._session = search.Session(self._ix.searcher())
         else:
-            self._searcher = self._searcher.refresh()
-        return self._searcher
+            searcher = self._session.searcher.refresh()
+            if searcher is not self._session.searcher:
+                self._session = search.Session(searcher)
+        return self._session
 
     def search(
         self,
@@ -135,12 +138,13 @@ class BriefingIndex:
 
     def stats(self) -> IndexStats:
         """Counts, date range, categories and top speakers of the index."""
-        return stats.collect(self._current(), self.directory)
+        return stats.collect(self._current().searcher, self.directory)
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        """Close the searcher (a later call opens a new one)."""
+        if self._session is not None:
+            self._session.searcher.close()
+            self._session = None
 
     def __enter__(self) -> BriefingIndex:
         return self

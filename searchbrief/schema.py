@@ -34,6 +34,15 @@ def fold(token: str) -> str:
     return _POSSESSIVE.sub("", word) if "'" in word else word
 
 
+# Memos from a word as written to its indexed term: most words recur constantly.
+_STEMMED: dict[str, str] = {}
+_FOLDED: dict[str, str] = {}
+
+
+def _stem_folded(raw: str) -> str:
+    return stem(fold(raw))
+
+
 class WordAnalyzer(Composable):  # type: ignore[misc]
     """Tokenize, fold and (optionally) stem in one pass; no stop words.
 
@@ -64,12 +73,15 @@ class WordAnalyzer(Composable):  # type: ignore[misc]
         **kwargs: Any,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        stemming = self.stemming
+        terms = _STEMMED if self.stemming else _FOLDED
+        convert = _stem_folded if self.stemming else fold
         pos = start_pos
         for match in WORD.finditer(value) if tokenize else [None]:
             raw = match.group() if match is not None else value
-            word = fold(raw)
-            token.text = stem(word) if stemming else word
+            try:
+                token.text = terms[raw]
+            except KeyError:
+                token.text = terms[raw] = convert(raw)
             token.boost = 1.0
             token.stopped = False
             if keeporiginal:

@@ -8,12 +8,13 @@ title matches; a title match alone makes a briefing a hit, never its turns.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from whoosh.collectors import TimeLimit, TimeLimitCollector
-from whoosh.query import And, ConstantScoreQuery, NullQuery, Or, Term
+from whoosh.collectors import TimeLimit, UnlimitedCollector
+from whoosh.query import And, NullQuery, Or, Term
 
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, exact_leaves, exact_spans, has_exact, verify
@@ -67,13 +68,38 @@ class _Group:
         return best + TITLE_WEIGHT * self.title_score
 
 
-def run(searcher: Any, request: Request) -> SearchResult:
-    """Run ``request`` on ``searcher``; one page of hits and the totals."""
+class Session:
+    """A searcher with what its queries reuse: columns and filter sets.
+
+    Valid as long as the searcher: make a new one when the index changes.
+    """
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.briefing_of = self.reader.column_reader("briefing_id")
+        self.date_of = self.reader.column_reader("date")
+        self._sets: dict[str, frozenset[int]] = {}
+
+    def docs(self, query: Any) -> frozenset[int]:
+        """The (cached) set of documents that ``query`` matches."""
+        key = repr(query)
+        found = self._sets.get(key)
+        if found is None:
+            if len(self._sets) > 256:
+                self._sets.clear()
+            found = self._sets[key] = frozenset(self.searcher.docs_for_query(query))
+        return found
+
+
+def run(session: Session, request: Request) -> SearchResult:
+    """Run ``request``; one page of hits and the totals."""
     if request.sort not in SORTS:
         raise QuerySyntaxError(f"unknown sort {request.sort!r}; use one of {', '.join(SORTS)}")
     if request.by not in BY:
         raise QuerySyntaxError(f"unknown grouping {request.by!r}; use briefing or turn")
-    schema, reader = searcher.schema, searcher.reader()
+    searcher = session.searcher
+    schema, reader = searcher.schema, session.reader
     default = "exact" if request.exact else "text"
     query = parse_query(request.text, schema, default_field=default, now=request.now)
     check_cost(query, reader)
@@ -89,11 +115,10 @@ def run(searcher: Any, request: Request) -> SearchResult:
     if not is_title_only(query):
         exact = has_exact(query)
         turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
-        turn_hits = _collect(searcher, turn_query, _kind("turn", flt))
+        turn_hits = _collect(searcher, turn_query, session.docs(_kind("turn", flt)))
         if exact:
             turn_hits = verify(searcher, _titles_to_briefings(searcher, query), turn_hits)
-    briefing_of = reader.column_reader("briefing_id")
-    date_of = reader.column_reader("date")
+    briefing_of, date_of = session.briefing_of, session.date_of
     groups: dict[str, _Group] = {}
     for score, docnum in turn_hits:
         bid = briefing_of[docnum]
@@ -108,7 +133,8 @@ def run(searcher: Any, request: Request) -> SearchResult:
         title_filter = build_filter(
             schema, since=request.since, until=request.until, categories=request.categories
         )
-        for score, docnum in _collect(searcher, title_query, _kind("briefing", title_filter)):
+        allowed = session.docs(_kind("briefing", title_filter))
+        for score, docnum in _collect(searcher, title_query, allowed):
             bid = briefing_of[docnum]
             group = groups.get(bid)
             if group is None:
@@ -145,16 +171,34 @@ def _kind(kind: str, flt: Any) -> Any:
     return term if flt is None else And([term, flt])
 
 
-def _collect(searcher: Any, query: Any, flt: Any) -> list[tuple[float, int]]:
-    """Every document matching ``query`` and ``flt`` (which adds nothing to scores)."""
-    collector = TimeLimitCollector(searcher.collector(limit=None), TIME_LIMIT, use_alarm=False)
+class _Collector(UnlimitedCollector):  # type: ignore[misc]
+    """Every match among the ``allow``ed documents, with a deadline."""
+
+    def __init__(self, allow: frozenset[int], deadline: float) -> None:
+        super().__init__()
+        self.allow = allow
+        self.deadline = deadline
+
+    def collect_matches(self) -> None:
+        allow, offset, matcher, items = self.allow, self.offset, self.matcher, self.items
+        deadline = self.deadline
+        for count, sub in enumerate(self.matches()):
+            if offset + sub in allow:
+                items.append((matcher.score(), offset + sub))
+            if count & 1023 == 1023 and time.monotonic() > deadline:
+                raise TimeLimit
+
+
+def _collect(searcher: Any, query: Any, allow: frozenset[int]) -> list[tuple[float, int]]:
+    """Every allowed document matching ``query``, best first."""
+    collector = _Collector(allow, time.monotonic() + TIME_LIMIT)
     try:
-        searcher.search_with_collector(And([query, ConstantScoreQuery(flt, 0.0)]), collector)
+        searcher.search_with_collector(query, collector)
     except TimeLimit as exc:
         raise QueryTooBroadError(
             f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
         ) from exc
-    return [(score, docnum) for score, docnum in collector.results().top_n]
+    return sorted(collector.items, key=lambda item: (-item[0], item[1]))
 
 
 def _sort_turns(hits: list[tuple[float, int]], date_of: Any, sort: str) -> list[tuple[float, int]]:

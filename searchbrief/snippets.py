@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate, islice
 
 from searchbrief.schema import WORD
 
@@ -12,6 +14,7 @@ SNIPPET_WORDS = 30
 ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*(?=\s)")
 _SLACK = 8  # words a snippet may grow to reach a sentence boundary
+_WHITE_RUN = re.compile(r"\s{2,}|[\n\r\t]")
 
 
 @dataclass(frozen=True)
@@ -22,15 +25,26 @@ class Snippet:
     spans: tuple[tuple[int, int], ...]
 
 
-def char_spans(text: str, word_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _bounds(text: str, upto: int | None = None) -> list[tuple[int, int]]:
+    """Character bounds of the words of ``text`` (the first ``upto`` of them)."""
+    matches = WORD.finditer(text)
+    if upto is not None:
+        matches = islice(matches, upto)
+    return [m.span() for m in matches]
+
+
+def char_spans(
+    text: str, word_spans: list[tuple[int, int]], bounds: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Character spans of ``(first, last)`` word positions in ``text``."""
     if not word_spans:
         return []
-    words = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    if bounds is None:
+        bounds = _bounds(text, max(last for _, last in word_spans) + 1)
     out = []
     for first, last in word_spans:
-        if first < len(words):
-            out.append((words[first][0], words[min(last, len(words) - 1)][1]))
+        if first < len(bounds):
+            out.append((bounds[first][0], bounds[min(last, len(bounds) - 1)][1]))
     return out
 
 
@@ -49,19 +63,23 @@ def make_snippet(
     text: str, word_spans: list[tuple[int, int]], words: int = SNIPPET_WORDS
 ) -> Snippet:
     """About ``words`` words of ``text`` around its best match, cut at sentence or word ends."""
-    bounds = [(m.start(), m.end()) for m in WORD.finditer(text)]
-    if len(bounds) <= words + _SLACK:
+    first = _best_window([s for s, _ in word_spans], words) if word_spans else 0
+    needed = max([first + words + _SLACK + 1] + [last + 1 for _, last in word_spans])
+    bounds = _bounds(text, needed + 1)
+    if len(bounds) <= needed and first == 0 and len(bounds) <= words + _SLACK:
         start, end = 0, len(text)
     else:
-        first = _best_window([s for s, _ in word_spans], words)
-        first = min(first, len(bounds) - words)
-        last = first + words - 1
+        total = len(bounds)
+        first = max(0, min(first, total - words))
+        last = min(first + words - 1, total - 1)
         start, end = bounds[first][0], bounds[last][1]
         start = _sentence_start(text, bounds, first, start)
         end = _sentence_end(text, bounds, last, end)
+        if word_spans:
+            start = _match_sentence(text, bounds, start, end, word_spans[0][0], words)
     spans = [
         (max(s, start), min(e, end))
-        for s, e in char_spans(text, word_spans)
+        for s, e in char_spans(text, word_spans, bounds)
         if s < end and e > start
     ]
     return _render(text, start, end, spans)
@@ -77,8 +95,22 @@ def _sentence_start(text: str, bounds: list[tuple[int, int]], first: int, start:
     return 0 if first <= _SLACK else start
 
 
+def _match_sentence(
+    text: str, bounds: list[tuple[int, int]], start: int, end: int, match: int, words: int
+) -> int:
+    """Start at the match's own sentence when that leaves enough words to show."""
+    if match >= len(bounds) or bounds[match][0] <= start:
+        return start
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, bounds[match][0])]
+    if not ends:
+        return start
+    begin = next(b[0] for b in bounds if b[0] >= ends[-1])
+    shown = sum(1 for b in bounds if begin <= b[0] < end)
+    return begin if shown >= max(8, words // 3) else start
+
+
 def _sentence_end(text: str, bounds: list[tuple[int, int]], last: int, end: int) -> int:
-    if last >= len(bounds) - 1:
+    if last >= len(bounds) - 1 and not WORD.search(text, end):
         return len(text)
     ceiling = bounds[min(len(bounds) - 1, last + _SLACK)][1]
     found = _SENTENCE_END.search(text, max(0, end - 1), ceiling + 1)
@@ -86,30 +118,19 @@ def _sentence_end(text: str, bounds: list[tuple[int, int]], last: int, end: int)
 
 
 def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Snippet:
-    """Slice ``text``, fold paragraph breaks to spaces, add ellipses, shift spans."""
+    """Slice ``text``, fold runs of white space to one space, add ellipses, shift spans."""
     body = text[start:end]
     prefix = ELLIPSIS if start > 0 else ""
-    out: list[str] = [prefix]
-    offsets: list[int] = []  # new offset of each character of body
-    pos = len(prefix)
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch in "\n\r\t ":
-            j = i
-            while j < len(body) and body[j] in "\n\r\t ":
-                offsets.append(pos)
-                j += 1
-            out.append(" ")
-            pos += 1
-            i = j
-            continue
-        offsets.append(pos)
-        out.append(ch)
-        pos += 1
-        i += 1
-    offsets.append(pos)
-    tail = body[-1:] if body else ""
+    # Each run of white space shrinks to one character: note where, and by how much.
+    runs = [(m.end(), m.end() - m.start() - 1) for m in _WHITE_RUN.finditer(body)]
+    cuts = [pos for pos, _ in runs]
+    removed = list(accumulate(n for _, n in runs))
+
+    def shift(offset: int) -> int:
+        i = bisect_right(cuts, offset - start)
+        return offset - start + len(prefix) - (removed[i - 1] if i else 0)
+
+    tail = body[-1:]
     suffix = ELLIPSIS if end < len(text.rstrip()) and tail not in ".?!\"'”’)" else ""
-    new_spans = tuple((offsets[s - start], offsets[e - start]) for s, e in spans if e > s)
-    return Snippet("".join(out) + suffix, new_spans)
+    folded = _WHITE_RUN.sub(" ", body)
+    return Snippet(prefix + folded + suffix, tuple((shift(s), shift(e)) for s, e in spans if e > s))
