@@ -21,7 +21,16 @@ from searchbrief.model import (
     Turn,
     TurnHit,
 )
-from searchbrief.reader import read_briefing
+
+
+def __getattr__(name: str) -> object:
+    # Reading files needs YAML and date parsing; a query does not: import on use.
+    if name == "read_briefing":
+        from searchbrief.reader import read_briefing
+
+        return read_briefing
+    raise AttributeError(f"module 'searchbrief' has no attribute {name!r}")
+
 
 __all__ = [
     "ROLES",

@@ -24,7 +24,8 @@ from searchbrief import stemming
 from searchbrief.errors import BriefingReadError, SearchbriefError
 from searchbrief.model import Briefing, IndexReport
 from searchbrief.reader import parse_briefing
-from searchbrief.schema import pack_text
+from searchbrief.schema import WORD, fold, pack_text
+from searchbrief.stemming import stem
 from searchbrief.store import save_run, save_stems
 
 SUFFIXES = frozenset({".md", ".markdown", ".txt"})
@@ -64,20 +65,37 @@ def find_files(sources: Sequence[Path]) -> list[_Source]:
     return [found[p] for p in sorted(found)]
 
 
-def _read(path: Path) -> tuple[Path, str, Briefing | None, str]:
-    """Read one file: its path, content hash, briefing (or None) and failure reason."""
+_stemmed: set[str] = set()  # words whose stems this process has already reported
+
+
+def _new_stems(briefing: Briefing) -> dict[str, str]:
+    """Stems of the briefing's words not reported before, for the index's stem table."""
+    words = {fold(w) for w in WORD.findall(briefing.title)}
+    for turn in briefing.turns:
+        words.update(fold(w) for w in WORD.findall(turn.text))
+    words -= _stemmed
+    _stemmed.update(words)
+    return {word: stem(word) for word in words}
+
+
+_Read = tuple[Path, str, Briefing | None, str, dict[str, str]]
+
+
+def _read(path: Path) -> _Read:
+    """Read one file: path, content hash, briefing (or None), failure reason, new stems."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return path, "", None, f"cannot read the file ({exc.strerror or exc})"
+        return path, "", None, f"cannot read the file ({exc.strerror or exc})", {}
     digest = hashlib.sha1(data).hexdigest()
     try:
-        return path, digest, parse_briefing(data, path), ""
+        briefing = parse_briefing(data, path)
     except BriefingReadError as exc:
-        return path, digest, None, exc.reason
+        return path, digest, None, exc.reason, {}
+    return path, digest, briefing, "", _new_stems(briefing)
 
 
-def _read_all(paths: list[Path]) -> Iterator[tuple[Path, str, Briefing | None, str]]:
+def _read_all(paths: list[Path]) -> Iterator[_Read]:
     if len(paths) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         yield from map(_read, paths)
         return
@@ -176,9 +194,11 @@ def update(
     by_path = {f.path: f for f in to_read}
     writer = _writer(ix, len(to_read))
     try:
-        for done, (path, digest, briefing, reason) in enumerate(
+        stems: dict[str, str] = {}
+        for done, (path, digest, briefing, reason, new_stems) in enumerate(
             _read_all([f.path for f in to_read]), 1
         ):
+            stems.update(new_stems)
             if progress is not None:
                 progress(done, len(to_read))
             old = known.get(str(path))
@@ -202,7 +222,7 @@ def update(
             _add(writer, briefing, f"{by_path[path].quick_print}:{digest}", batch)
         for _, bid in vanished:
             writer.delete_by_term("briefing_id", bid)
-        save_stems(directory, stemming.known())
+        save_stems(directory, {**stemming.known(), **stems})
     except BaseException:
         writer.cancel()
         raise

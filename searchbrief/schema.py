@@ -22,16 +22,16 @@ from searchbrief.stemming import stem
 SCHEMA_VERSION = 1
 INDEX_NAME = f"briefings_v{SCHEMA_VERSION}"
 
-#: Words: letters and digits, with inner apostrophes (``don't``, ``Biden’s``).
-#: Everything else, Markdown emphasis and hyphens included, separates words.
-WORD = re.compile(r"\w+(?:['’]\w+)*")
-_POSSESSIVE = re.compile(r"'s$")
+#: Words: runs of letters, digits and underscores.  Everything else separates
+#: words: Markdown emphasis, hyphens and apostrophes too, as a whole-word search
+#: would (``Biden’s`` is ``biden s``, so ``Biden`` finds it; ``COVID-19`` is
+#: ``covid 19``).
+WORD = re.compile(r"\w+")
 
 
 def fold(token: str) -> str:
-    """A word as indexed before stemming: lower case, plain apostrophe, no ``'s``."""
-    word = token.lower().replace("’", "'")
-    return _POSSESSIVE.sub("", word) if "'" in word else word
+    """A word as indexed before stemming: lower case."""
+    return token.lower()
 
 
 # Memos from a word as written to its indexed term: most words recur constantly.
@@ -123,8 +123,8 @@ class SpeakerAnalyzer(Composable):  # type: ignore[misc]
 
 def speaker_token(name: str) -> str:
     """A speaker name or key as one token: ``"Jen  Psaki"`` → ``jen-psaki``."""
-    words = WORD.findall(name.lower().replace("’", "'"))
-    return "-".join(w.replace("'", "") for w in words)
+    words = WORD.findall(name.lower().replace("’", "").replace("'", ""))
+    return "-".join(words)
 
 
 class DayField(DATETIME):  # type: ignore[misc]

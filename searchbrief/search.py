@@ -69,7 +69,7 @@ class _Group:
 
 
 class Session:
-    """A searcher with what its queries reuse: columns and filter sets.
+    """A searcher with what its queries reuse: its reader and columns.
 
     Valid as long as the searcher: make a new one when the index changes.
     """
@@ -79,17 +79,6 @@ class Session:
         self.reader = searcher.reader()
         self.briefing_of = self.reader.column_reader("briefing_id")
         self.date_of = self.reader.column_reader("date")
-        self._sets: dict[str, frozenset[int]] = {}
-
-    def docs(self, query: Any) -> frozenset[int]:
-        """The (cached) set of documents that ``query`` matches."""
-        key = repr(query)
-        found = self._sets.get(key)
-        if found is None:
-            if len(self._sets) > 256:
-                self._sets.clear()
-            found = self._sets[key] = frozenset(self.searcher.docs_for_query(query))
-        return found
 
 
 def run(session: Session, request: Request) -> SearchResult:
@@ -103,19 +92,17 @@ def run(session: Session, request: Request) -> SearchResult:
     default = "exact" if request.exact else "text"
     query = parse_query(request.text, schema, default_field=default, now=request.now)
     check_cost(query, reader)
+    # Dates are checked on the date column: Whoosh's range queries would add to scores.
     flt = build_filter(
-        schema,
-        speakers=request.speakers,
-        roles=request.roles,
-        since=request.since,
-        until=request.until,
-        categories=request.categories,
+        schema, speakers=request.speakers, roles=request.roles, categories=request.categories
     )
+    in_range = _date_test(request.since, request.until)
     turn_hits: list[tuple[float, int]] = []
     if not is_title_only(query):
         exact = has_exact(query)
         turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
-        turn_hits = _collect(searcher, turn_query, session.docs(_kind("turn", flt)))
+        turn_hits = _collect(searcher, _filtered(turn_query, _kind("turn", flt)))
+        turn_hits = [h for h in turn_hits if in_range(session.date_of[h[1]])]
         if exact:
             turn_hits = verify(searcher, _titles_to_briefings(searcher, query), turn_hits)
     briefing_of, date_of = session.briefing_of, session.date_of
@@ -130,11 +117,11 @@ def run(session: Session, request: Request) -> SearchResult:
     title_query = None
     if request.by == "briefing" and not (request.speakers or request.roles):
         title_query = parse_query(request.text, schema, default_field="title", now=request.now)
-        title_filter = build_filter(
-            schema, since=request.since, until=request.until, categories=request.categories
-        )
-        allowed = session.docs(_kind("briefing", title_filter))
-        for score, docnum in _collect(searcher, title_query, allowed):
+        title_filter = build_filter(schema, categories=request.categories)
+        briefing_query = _filtered(title_query, _kind("briefing", title_filter))
+        for score, docnum in _collect(searcher, briefing_query):
+            if not in_range(date_of[docnum]):
+                continue
             bid = briefing_of[docnum]
             group = groups.get(bid)
             if group is None:
@@ -166,32 +153,56 @@ def _titles_to_briefings(searcher: Any, query: Any) -> Any:
     return query.apply(lambda child: _titles_to_briefings(searcher, child))
 
 
+def _date_test(since: dt.date | None, until: dt.date | None) -> Any:
+    """A test of a date column value against inclusive ``since`` and ``until`` days."""
+    low = dt.datetime.combine(since, dt.time.min) if since else dt.datetime.min
+    high = dt.datetime.combine(until, dt.time.max) if until else dt.datetime.max
+    if since and until and since > until:
+        raise QuerySyntaxError(f"--since {since} is after --until {until}; swap them")
+    return lambda value: value is not None and low <= value <= high
+
+
+def _filtered(query: Any, flt: Any) -> Any:
+    """``query`` restricted to ``flt``, which adds nothing to the scores.
+
+    (Whoosh 2.7.4's ``Require`` skips matches after a phrase, and its
+    ``ConstantScoreQuery`` reads every matching document up front.)
+    """
+
+    def silence(q: Any) -> Any:
+        if not q.is_leaf():
+            return q
+        q = q.with_boost(0.0)
+        if getattr(q, "constantscore", False):
+            q.constantscore = False  # Whoosh scores a constant 0.0 as 1.0
+        return q
+
+    return And([query, flt.accept(silence)])
+
+
 def _kind(kind: str, flt: Any) -> Any:
     term = Term("kind", kind)
     return term if flt is None else And([term, flt])
 
 
 class _Collector(UnlimitedCollector):  # type: ignore[misc]
-    """Every match among the ``allow``ed documents, with a deadline."""
+    """Every match, best first, with a deadline so that no query runs away."""
 
-    def __init__(self, allow: frozenset[int], deadline: float) -> None:
+    def __init__(self, deadline: float) -> None:
         super().__init__()
-        self.allow = allow
         self.deadline = deadline
 
     def collect_matches(self) -> None:
-        allow, offset, matcher, items = self.allow, self.offset, self.matcher, self.items
-        deadline = self.deadline
+        offset, matcher, items, deadline = self.offset, self.matcher, self.items, self.deadline
         for count, sub in enumerate(self.matches()):
-            if offset + sub in allow:
-                items.append((matcher.score(), offset + sub))
+            items.append((matcher.score(), offset + sub))
             if count & 1023 == 1023 and time.monotonic() > deadline:
                 raise TimeLimit
 
 
-def _collect(searcher: Any, query: Any, allow: frozenset[int]) -> list[tuple[float, int]]:
-    """Every allowed document matching ``query``, best first."""
-    collector = _Collector(allow, time.monotonic() + TIME_LIMIT)
+def _collect(searcher: Any, query: Any) -> list[tuple[float, int]]:
+    """Every document matching ``query``, best first (filters go in as ``Require``)."""
+    collector = _Collector(time.monotonic() + TIME_LIMIT)
     try:
         searcher.search_with_collector(query, collector)
     except TimeLimit as exc:

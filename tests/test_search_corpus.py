@@ -52,16 +52,20 @@ def brute_phrase(briefings: list[Briefing], phrase: str) -> set[str]:
 
 
 def sample_phrases(briefings: list[Briefing], count: int) -> list[str]:
+    """Seeded runs of 2-4 consecutive plain words (letters and digits) from real turns."""
     rng = random.Random(SEED)
     turns = [t for b in briefings for t in b.turns if t.role != "narration"]
     phrases: list[str] = []
     while len(phrases) < count:
-        words = re.findall(r"[A-Za-z0-9]+(?=[\s,.;:!?]|$)", rng.choice(turns).text)
-        if len(words) < 6:
-            continue
+        tokens = rng.choice(turns).text.split()
         size = rng.choice([2, 3, 4])
-        start = rng.randrange(len(words) - size)
-        phrases.append(" ".join(words[start : start + size]))
+        if len(tokens) <= size:
+            continue
+        start = rng.randrange(len(tokens) - size)
+        run = tokens[start : start + size]
+        run[-1] = run[-1].rstrip(",.;:!?")
+        if all(re.fullmatch(r"[A-Za-z0-9]+", token) for token in run):
+            phrases.append(" ".join(run))
     return phrases
 
 
