@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from searchbrief.errors import QuerySyntaxError
 from searchbrief.model import IndexReport, IndexStats, SearchResult
 
 PathLike = str | os.PathLike[str]
+_RETRIES = 20
 DateLike = dt.date | str | None
 Names = str | Sequence[str] | None
 
@@ -72,36 +74,67 @@ class BriefingIndex:
         sources: Sequence[PathLike],
         *,
         rebuild: bool = False,
+        allow_empty: bool = False,
+        wait: float = 0.0,
         progress: Callable[[int, int], None] | None = None,
     ) -> tuple[BriefingIndex, IndexReport]:
-        """Create or update the index at ``path`` from ``sources``."""
+        """Create or update the index at ``path`` from ``sources`` (see :meth:`update`)."""
         index = cls.create(path)
-        return index, index.update(sources, rebuild=rebuild, progress=progress)
+        report = index.update(
+            sources, rebuild=rebuild, allow_empty=allow_empty, wait=wait, progress=progress
+        )
+        return index, report
 
     def update(
         self,
         sources: Sequence[PathLike],
         *,
         rebuild: bool = False,
+        allow_empty: bool = False,
+        wait: float = 0.0,
         progress: Callable[[int, int], None] | None = None,
     ) -> IndexReport:
-        """Add new, replace changed and remove vanished briefings of ``sources``."""
+        """Add new, replace changed and remove vanished briefings of ``sources``.
+
+        Unchanged files are skipped; a file that fails to read is reported and
+        its previously indexed version kept; briefings are removed only when
+        their file under one of ``sources`` is gone.  A missing or empty source
+        raises unless ``allow_empty``.  Waits up to ``wait`` seconds for another
+        writer, then raises :class:`IndexLockedError`.  ``rebuild`` starts from
+        nothing, switching over only when the new index is complete.
+        """
         from searchbrief import indexer  # reading briefings: not needed to query
 
-        paths = [Path(s) for s in sources]
-        report = indexer.update(self._ix, self.directory, paths, rebuild=rebuild, progress=progress)
+        report = indexer.update(
+            self._ix,
+            self.directory,
+            [Path(s) for s in sources],
+            rebuild=rebuild,
+            allow_empty=allow_empty,
+            wait=wait,
+            progress=progress,
+        )
         self.close()
         return report
 
     def _current(self) -> search.Session:
         """The open searcher's session, renewed when the index has changed."""
-        if self._session is None:
-            self._session = search.Session(self._ix.searcher())
-        else:
-            searcher = self._session.searcher.refresh()
-            if searcher is not self._session.searcher:
-                self._session = search.Session(searcher)
-        return self._session
+        for attempt in range(_RETRIES):
+            try:
+                if self._session is None:
+                    self._session = search.Session(self._ix.searcher())
+                else:
+                    searcher = self._session.searcher.refresh()
+                    if searcher is not self._session.searcher:
+                        self._session = search.Session(searcher)
+                return self._session
+            except FileNotFoundError:
+                # A writer committed and removed old files between our reads: retry.
+                if attempt == _RETRIES - 1:
+                    raise
+                self._session = None
+                time.sleep(0.02 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     def search(
         self,

@@ -14,7 +14,12 @@ import click
 
 from searchbrief import config
 from searchbrief.api import BriefingIndex
-from searchbrief.errors import QuerySyntaxError, SearchbriefError
+from searchbrief.errors import (
+    IndexLockedError,
+    QuerySyntaxError,
+    SearchbriefError,
+    SourceError,
+)
 from searchbrief.model import IndexReport, SearchResult
 from searchbrief.render import (
     briefing_lines,
@@ -25,23 +30,36 @@ from searchbrief.render import (
     stats_lines,
     summary_line,
 )
-from searchbrief.serialize import briefing_to_dict, plain
+from searchbrief.serialize import briefing_to_dict, plain, run_record
 
 FORMATS = ["text", "json", "jsonl", "csv"]
 
 
-class _UsageProblem(click.ClickException):
+#: Exit code when another process holds the index (EX_TEMPFAIL: try again later).
+EXIT_BUSY = 75
+
+
+class _UsageFailure(click.ClickException):
     exit_code = 2
 
 
+class _BusyFailure(click.ClickException):
+    exit_code = EXIT_BUSY
+
+
 class _Group(click.Group):
-    """Turns every :class:`SearchbriefError` into a one-line ``Error:`` on stderr."""
+    """Turns every :class:`SearchbriefError` into a one-line ``Error:`` on stderr.
+
+    Exit codes: 1 an error, 2 a usage problem (bad query or source), 75 busy.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except QuerySyntaxError as exc:
-            raise _UsageProblem(str(exc)) from exc
+        except (QuerySyntaxError, SourceError) as exc:
+            raise _UsageFailure(str(exc)) from exc
+        except IndexLockedError as exc:
+            raise _BusyFailure(str(exc)) from exc
         except SearchbriefError as exc:
             raise click.ClickException(str(exc)) from exc
 
@@ -77,22 +95,68 @@ def _progress(label: str) -> Any:
 @cli.command()
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
 @index_option
-@click.option("--rebuild", is_flag=True, help="Start from an empty index.")
-def index(sources: tuple[Path, ...], index_path: Path | None, rebuild: bool) -> None:
+@click.option("--rebuild", is_flag=True, help="Start from nothing (switches over when done).")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another indexer before giving up (exit 75).",
+)
+@click.option(
+    "--allow-empty", is_flag=True, help="Let a missing or empty source empty what came from it."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the summary as JSON on stdout.",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing unless something failed (for cron).")
+@click.option(
+    "--log",
+    "log_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append one JSON line about this run to this file.",
+)
+def index(
+    sources: tuple[Path, ...],
+    index_path: Path | None,
+    rebuild: bool,
+    wait: float,
+    allow_empty: bool,
+    output_format: str,
+    quiet: bool,
+    log_file: Path | None,
+) -> None:
     """Build or update the index from SOURCES (folders or files) [default: seeds/].
+
+    New files are added, changed ones replaced, vanished ones removed and
+    unchanged ones skipped. Exit codes: 0 all good, 1 some files failed (the
+    others were indexed), 2 usage error, 75 the index is busy.
 
     \b
     Example:
-        searchbrief index ../shared/corpus --index index/
+        searchbrief index ../shared/corpus --index index/ --wait 600 --quiet
     """
-    bar, update = _progress("indexing")
     paths = list(sources) or [config.DEFAULT_SOURCE]
+    bar, update = (None, None) if quiet else _progress("indexing")
+    options: dict[str, Any] = {"rebuild": rebuild, "allow_empty": allow_empty, "wait": wait}
     if bar is not None:
         with bar:
-            _, report = BriefingIndex.build(index_path, paths, rebuild=rebuild, progress=update)
+            _, report = BriefingIndex.build(index_path, paths, progress=update, **options)
     else:
-        _, report = BriefingIndex.build(index_path, paths, rebuild=rebuild)
-    _echo_report(report)
+        _, report = BriefingIndex.build(index_path, paths, **options)
+    record = run_record(report)
+    if log_file is not None:
+        with log_file.open("a", encoding="utf-8") as log:
+            log.write(json.dumps(record, ensure_ascii=False) + "\n")
+    if output_format == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    elif not quiet or report.failed:
+        _echo_report(report, failures_only=quiet)
     if report.failed:
         sys.exit(1)
 
@@ -242,10 +306,11 @@ def _echo_lines(lines: Any) -> None:
         click.echo(line)
 
 
-def _echo_report(report: IndexReport) -> None:
+def _echo_report(report: IndexReport, failures_only: bool = False) -> None:
     for line in failure_lines(report):
         click.echo(line, err=True)
-    click.echo(report_line(report), err=True)
+    if not failures_only:
+        click.echo(report_line(report), err=True)
 
 
 def _color() -> bool:

@@ -36,3 +36,7 @@ class QuerySyntaxError(SearchbriefError):
 
 class QueryTooBroadError(QuerySyntaxError):
     """A query that would take too long (``*``-heavy wildcards and the like)."""
+
+
+class SourceError(SearchbriefError):
+    """A source folder or file to index is missing or holds no briefing."""

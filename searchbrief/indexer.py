@@ -11,22 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import CLEAR
 
 from searchbrief import stemming
-from searchbrief.errors import BriefingReadError, SearchbriefError
+from searchbrief.errors import BriefingReadError, SourceError
 from searchbrief.model import Briefing, IndexReport
+from searchbrief.processes import die_with_parent
 from searchbrief.reader import parse_briefing
 from searchbrief.schema import WORD, fold, pack_text
+from searchbrief.serialize import run_record
 from searchbrief.stemming import stem
-from searchbrief.store import save_run, save_stems
+from searchbrief.store import last_run, save_run, save_stems, writing
 
 SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 _PARALLEL_FROM = 64  # files; below this, reading in-process is faster
@@ -49,7 +53,7 @@ def find_files(sources: Sequence[Path]) -> list[_Source]:
     found: dict[Path, _Source] = {}
     for source in sources:
         if not source.exists():
-            raise SearchbriefError(f"source {source} does not exist; give a folder of briefings")
+            raise SourceError(f"source {source} does not exist; give a folder or file of briefings")
         candidates: Iterable[Path] = [source] if source.is_file() else source.rglob("*")
         for path in candidates:
             rel = path.relative_to(source) if source.is_dir() else Path(path.name)
@@ -99,7 +103,8 @@ def _read_all(paths: list[Path]) -> Iterator[_Read]:
     if len(paths) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         yield from map(_read, paths)
         return
-    with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 2)) as pool:
+    workers = min(4, os.cpu_count() or 2)
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
         yield from pool.map(_read, paths, chunksize=16)
 
 
@@ -109,6 +114,7 @@ def _day(date: dt.date) -> dt.datetime:
 
 def _add(writer: Any, briefing: Briefing, fingerprint: str, batch: int) -> int:
     common = {
+        "batch": batch,
         "briefing_id": briefing.briefing_id,
         "date": _day(briefing.date),
         "category": briefing.category or "none",
@@ -120,7 +126,6 @@ def _add(writer: Any, briefing: Briefing, fingerprint: str, batch: int) -> int:
         path=str(briefing.path),
         permalink=briefing.permalink,
         fingerprint=fingerprint,
-        batch=batch,
         **common,
     )
     for turn in briefing.turns:
@@ -149,11 +154,83 @@ def _add(writer: Any, briefing: Briefing, fingerprint: str, batch: int) -> int:
     return len(briefing.turns)
 
 
+class _Task(SubWriterTask):  # type: ignore[misc]
+    """Whoosh's indexing subprocess, ended when the indexer itself ends."""
+
+    def run(self) -> None:
+        die_with_parent()
+        super().run()
+
+
+class _ParallelWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's two-process writer, with subprocesses that die with the indexer."""
+
+    def _new_task(self) -> Any:
+        task = _Task(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
+
+
 def _writer(ix: Any, files: int) -> Any:
-    """A writer; for a large batch, one that indexes in two processes."""
+    """The index's writer; for a large batch, one that indexes in two processes.
+
+    Whoosh's own lock is not used: :func:`searchbrief.store.writing` holds one
+    that a killed indexer cannot leave behind.
+    """
     if files >= _PARALLEL_FROM and (os.cpu_count() or 1) >= 2:
-        return ix.writer(procs=2, limitmb=128, multisegment=True)
-    return ix.writer(limitmb=128)
+        return _ParallelWriter(ix, procs=2, multisegment=True, subargs={"limitmb": 128}, _lk=False)
+    return ix.writer(limitmb=128, _lk=False)
+
+
+def _crash_point(name: str) -> None:
+    """Tests kill the indexer here (SEARCHBRIEF_TEST_CRASH=name) to prove it is crash-safe."""
+    if os.environ.get("SEARCHBRIEF_TEST_CRASH") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@dataclass
+class _Plan:
+    known: dict[str, tuple[str, str]]  # indexed path -> (fingerprint, briefing id)
+    to_read: list[_Source]
+    unchanged: int
+    vanished: list[tuple[str, str]]
+    batch: int
+
+
+def _within(path: str, sources: Sequence[Path]) -> bool:
+    resolved = [s.resolve() for s in sources]
+    return any(Path(path) == s or Path(path).is_relative_to(s) for s in resolved)
+
+
+def _plan(ix: Any, files: list[_Source], sources: Sequence[Path], rebuild: bool) -> _Plan:
+    """What a run must do: the files to read, those unchanged, those gone."""
+    with ix.searcher() as searcher:
+        stored = list(searcher.documents(kind="briefing"))
+    batch = 1 + max((f.get("batch", 0) for f in stored), default=0)
+    known = {} if rebuild else {f["path"]: (f["fingerprint"], f["briefing_id"]) for f in stored}
+    to_read = []
+    unchanged = 0
+    for source in files:
+        old = known.get(str(source.path))
+        if old is not None and old[0].startswith(source.quick_print + ":"):
+            unchanged += 1
+        else:
+            to_read.append(source)
+    present = {str(f.path) for f in files}
+    vanished = [
+        (path, bid)
+        for path, (_, bid) in known.items()
+        if path not in present and _within(path, sources)
+    ]
+    return _Plan(known, to_read, unchanged, vanished, batch)
 
 
 def update(
@@ -162,93 +239,102 @@ def update(
     sources: Sequence[Path],
     *,
     rebuild: bool = False,
+    allow_empty: bool = False,
+    wait: float = 0.0,
     progress: Progress | None = None,
 ) -> IndexReport:
-    """Bring the index in line with ``sources``: add, replace and remove briefings."""
+    """Bring the index in line with ``sources``: add, replace and remove briefings.
+
+    Only briefings whose files lie under ``sources`` are removed when their file
+    is gone; a source that is missing, or holds no briefing, is refused unless
+    ``allow_empty``.  One writer, one commit: readers see the old index or the
+    new one, and a crash leaves the old one.
+    """
     started = time.perf_counter()
     files = find_files(sources)
-    with ix.searcher() as searcher:
-        known = {
-            fields["path"]: (fields["fingerprint"], fields["briefing_id"])
-            for fields in searcher.documents(kind="briefing")
-        }
-        batch = 1 + max((f.get("batch", 0) for f in searcher.documents(kind="briefing")), default=0)
-    if rebuild:
-        known = {}
-    unchanged = 0
-    to_read: list[_Source] = []
-    for source in files:
-        old = known.get(str(source.path))
-        if old is not None and old[0].startswith(source.quick_print + ":"):
-            unchanged += 1
-        else:
-            to_read.append(source)
-    present = {str(f.path) for f in files}
-    vanished = [(p, bid) for p, (_, bid) in known.items() if p not in present]
-
-    added = updated = 0
-    failed: list[tuple[str, str]] = []
-    duplicates: list[tuple[str, str]] = []
-    seen_ids: dict[str, str] = {}
-    unchanged_ids = {known[str(f.path)][1] for f in files if f not in to_read}
-    by_path = {f.path: f for f in to_read}
-    writer = _writer(ix, len(to_read))
-    try:
-        stems: dict[str, str] = {}
-        for done, (path, digest, briefing, reason, new_stems) in enumerate(
-            _read_all([f.path for f in to_read]), 1
-        ):
-            stems.update(new_stems)
-            if progress is not None:
-                progress(done, len(to_read))
-            old = known.get(str(path))
-            if briefing is None:
-                failed.append((str(path), reason))
-                continue
-            if old is not None and old[0].endswith(":" + digest):
-                unchanged += 1
-                continue
-            bid = briefing.briefing_id
-            if bid in seen_ids or (bid in unchanged_ids and old is None):
-                duplicates.append((str(path), seen_ids.get(bid, "an indexed file")))
-                continue
-            seen_ids[bid] = str(path)
-            if old is not None:
-                writer.delete_by_term("briefing_id", old[1])
-                updated += 1
-            else:
-                writer.delete_by_term("briefing_id", bid)
-                added += 1
-            _add(writer, briefing, f"{by_path[path].quick_print}:{digest}", batch)
-        for _, bid in vanished:
-            writer.delete_by_term("briefing_id", bid)
-        save_stems(directory, {**stemming.known(), **stems})
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(mergetype=CLEAR if rebuild else None)
+    if not files and not allow_empty:
+        names = ", ".join(str(s) for s in sources)
+        raise SourceError(
+            f"no briefings found in {names}; refusing to empty the index "
+            "(give --allow-empty to remove what was indexed from there)"
+        )
+    with writing(directory, wait):
+        plan = _plan(ix, files, sources, rebuild)
+        plan.batch = max(plan.batch, 1 + int((last_run(directory) or {}).get("batch", 0)))
+        writer = _writer(ix, len(plan.to_read))
+        try:
+            counts = _write(writer, plan, progress)
+            save_stems(directory, {**stemming.known(), **counts.pop("stems")})
+            _crash_point("commit")
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(mergetype=CLEAR if rebuild else None)
     with ix.searcher() as searcher:
         briefings = sum(1 for _ in searcher.document_numbers(kind="briefing"))
         turns = searcher.doc_count() - briefings
     report = IndexReport(
-        added=added,
-        updated=updated,
-        removed=len(vanished),
-        unchanged=unchanged,
-        duplicates=tuple(duplicates),
-        failed=tuple(failed),
+        added=counts["added"],
+        updated=counts["updated"],
+        removed=len(plan.vanished),
+        unchanged=plan.unchanged + counts["same"],
+        duplicates=tuple(counts["duplicates"]),
+        failed=tuple(counts["failed"]),
         briefings=briefings,
         turns=turns,
-        batch=batch,
+        batch=plan.batch,
         seconds=round(time.perf_counter() - started, 3),
     )
-    save_run(
-        directory,
-        {
-            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            **{k: v for k, v in asdict(report).items() if k not in ("duplicates", "failed")},
-            "duplicates": len(report.duplicates),
-            "failed": len(report.failed),
-        },
-    )
+    save_run(directory, run_record(report))
     return report
+
+
+def _write(writer: Any, plan: _Plan, progress: Progress | None) -> dict[str, Any]:
+    added = updated = same = 0
+    failed: list[tuple[str, str]] = []
+    duplicates: list[tuple[str, str]] = []
+    stems: dict[str, str] = {}
+    reading = {f.path: f for f in plan.to_read}
+    gone = {path for path, _ in plan.vanished}
+    owners = {  # briefing id -> the path it is indexed from, for files not re-read
+        bid: path
+        for path, (_, bid) in plan.known.items()
+        if Path(path) not in reading and path not in gone
+    }
+    for done, (path, digest, briefing, reason, new_stems) in enumerate(_read_all(list(reading)), 1):
+        if progress is not None:
+            progress(done, len(reading))
+        if done == len(reading) // 2:
+            _crash_point("read")
+        stems.update(new_stems)
+        old = plan.known.get(str(path))
+        if briefing is None:
+            kept = "; the version indexed before stays searchable" if old else ""
+            failed.append((str(path), reason + kept))
+            continue
+        if old is not None and old[0].endswith(":" + digest):
+            same += 1
+            continue
+        bid = briefing.briefing_id
+        if bid in owners and owners[bid] != str(path):
+            duplicates.append((str(path), owners[bid]))
+            continue
+        owners[bid] = str(path)
+        writer.delete_by_term("briefing_id", old[1] if old else bid)
+        if old is not None and old[1] != bid:
+            writer.delete_by_term("briefing_id", bid)
+        updated += old is not None
+        added += old is None
+        _add(writer, briefing, f"{reading[path].quick_print}:{digest}", plan.batch)
+    for _, bid in plan.vanished:
+        if bid not in owners:  # not re-added from another path in this run
+            writer.delete_by_term("briefing_id", bid)
+    _crash_point("write")
+    return {
+        "added": added,
+        "updated": updated,
+        "same": same,
+        "failed": failed,
+        "duplicates": duplicates,
+        "stems": stems,
+    }

@@ -149,11 +149,12 @@ def build_schema() -> Schema:
         date=DayField(stored=True, sortable=True),
         category=ID(stored=True),
         # Briefing documents: title, metadata and the source file's fingerprint.
+        # `batch` (both kinds) numbers the indexing run that wrote the document.
         title=TEXT(analyzer=words, stored=True, multitoken_query="phrase"),
         path=ID(stored=True),
         permalink=STORED,
         fingerprint=STORED,
-        batch=NUMERIC(stored=True),
+        batch=NUMERIC(stored=True, shift_step=0),
         # Turn documents: who said what.
         number=STORED,
         speaker=TEXT(analyzer=SpeakerAnalyzer(), phrase=False),

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from searchbrief.model import Briefing
+from searchbrief.model import Briefing, IndexReport
 
 
 def plain(value: Any) -> Any:
@@ -28,3 +28,14 @@ def briefing_to_dict(briefing: Briefing) -> dict[str, Any]:
     data = plain(asdict(briefing))
     del data["text"]
     return dict(data)
+
+
+def run_record(report: IndexReport) -> dict[str, Any]:
+    """An indexing run as JSON: kept beside the index, printed and logged by the CLI."""
+    record: dict[str, Any] = {
+        "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **{k: v for k, v in asdict(report).items() if k not in ("duplicates", "failed")},
+    }
+    record["duplicates"] = [{"path": p, "same_as": o} for p, o in report.duplicates]
+    record["failed"] = [{"path": p, "reason": r} for p, r in report.failed]
+    return record

@@ -8,21 +8,28 @@ NLTK.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
+import os
 import re
 import sqlite3
+import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 
 from searchbrief import stemming
-from searchbrief.errors import IndexNotFoundError, IndexOutdatedError
+from searchbrief.errors import IndexLockedError, IndexNotFoundError, IndexOutdatedError
 from searchbrief.schema import INDEX_NAME, SCHEMA_VERSION, build_schema
 
 RUN_FILE = "last_run.json"
+LOCK_FILE = "searchbrief.lock"
+_in_process = threading.Lock()
 _TOC = re.compile(r"^_briefings_v(\d+)_\d+\.toc$")
 _OPEN_RETRIES = 20
 
@@ -112,3 +119,42 @@ def last_run(directory: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+@contextmanager
+def writing(directory: Path, wait: float) -> Iterator[None]:
+    """Hold the index's write lock, waiting up to ``wait`` seconds for it.
+
+    A POSIX record lock: the kernel releases it the moment its process dies
+    (even by ``kill -9``), and worker processes forked meanwhile do not hold it.
+    """
+    deadline = time.monotonic() + wait
+    acquired = _in_process.acquire(timeout=wait) if wait > 0 else _in_process.acquire(False)
+    if not acquired:
+        raise _busy(wait)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            while True:
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise _busy(wait) from exc
+                    time.sleep(0.1)
+            yield
+        finally:
+            os.close(fd)
+    finally:
+        _in_process.release()
+
+
+def _busy(wait: float) -> IndexLockedError:
+    return IndexLockedError(
+        f"another searchbrief is writing to this index; waited {wait:g} s "
+        "(give --wait SECONDS to wait longer)"
+    )

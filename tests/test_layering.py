@@ -31,6 +31,7 @@ LAYERS = {
     "people": 0,
     "text": 0,
     "stemming": 0,
+    "processes": 0,
     "serialize": 1,
     "speakers": 1,
     "schema": 1,

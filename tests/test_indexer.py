@@ -1,0 +1,207 @@
+"""Incremental indexing and bad input, through the library and the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchbrief import BriefingIndex, IndexReport
+from searchbrief.cli import cli
+from searchbrief.errors import SourceError
+from tests.briefing_files import briefing
+
+
+def build(index: Path, *sources: Path, **options: object) -> IndexReport:
+    ix, report = BriefingIndex.build(index, list(sources), **options)  # type: ignore[arg-type]
+    ix.close()
+    return report
+
+
+def total(index: Path, query: str) -> int:
+    with BriefingIndex.open(index) as ix:
+        return ix.search(query, limit=None).total
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    folder = tmp_path / "src"
+    briefing(folder, "a.md", "The apples are ripe.")
+    briefing(folder, "b.md", "The bananas are yellow.")
+    briefing(folder, "sub/c.md", "The cherries are red.")
+    return folder
+
+
+def test_incremental_add_update_remove(tmp_path: Path, source: Path) -> None:
+    index = tmp_path / "index"
+    first = build(index, source)
+    assert (first.added, first.unchanged, first.briefings) == (3, 0, 3)
+    again = build(index, source)
+    assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
+    assert again.batch == first.batch + 1
+
+    briefing(source, "a.md", "The apricots are ripe.")
+    (source / "b.md").unlink()
+    briefing(source, "d.md", "The dates are sweet.")
+    changed = build(index, source)
+    assert (changed.added, changed.updated, changed.removed, changed.unchanged) == (1, 1, 1, 1)
+    assert total(index, "apples") == 0 and total(index, "apricots") == 1
+    assert total(index, "bananas") == 0 and total(index, "dates") == 1
+    assert total(index, "cherries") == 1
+
+
+def test_touched_but_unchanged_file_is_not_reindexed(tmp_path: Path, source: Path) -> None:
+    index = tmp_path / "index"
+    build(index, source)
+    os.utime(source / "a.md", ns=(1, 1))
+    report = build(index, source)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 3)
+
+
+def test_duplicate_under_a_second_path_is_indexed_once(tmp_path: Path, source: Path) -> None:
+    copy = tmp_path / "src" / "other-category" / "a-copy.md"
+    copy.parent.mkdir()
+    copy.write_bytes((source / "a.md").read_bytes())
+    index = tmp_path / "index"
+    report = build(index, source)
+    assert report.added == 3 and report.briefings == 3
+    assert [Path(p).name for p, _ in report.duplicates] == ["a-copy.md"]
+    assert total(index, "apples") == 1
+
+
+def test_bad_files_are_reported_and_the_rest_indexed(tmp_path: Path, source: Path) -> None:
+    (source / "latin1.md").write_bytes(b"---\ntitle: caf\xe9\n---\ntext")
+    (source / "binary.md").write_bytes(b"\x00\x01\x02PNG")
+    (source / "empty.md").write_bytes(b"")
+    (source / "yaml.md").write_text("---\ntitle: [broken\n---\ntext")
+    report = build(tmp_path / "index", source)
+    assert report.added == 3
+    reasons = {Path(p).name: r for p, r in report.failed}
+    assert set(reasons) == {"latin1.md", "binary.md", "empty.md", "yaml.md"}
+    assert "UTF-8" in reasons["latin1.md"] and "binary" in reasons["binary.md"]
+    assert "empty" in reasons["empty.md"] and "YAML" in reasons["yaml.md"]
+
+
+def test_missing_title_and_date_still_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    folder.mkdir()
+    (folder / "untitled.md").write_text("MS. PSAKI:  Nothing to see here, zebras aside.\n")
+    index = tmp_path / "index"
+    report = build(index, folder)
+    assert report.added == 1 and not report.failed
+    with BriefingIndex.open(index) as ix:
+        assert ix.search("zebras").hits[0].title == "untitled"
+
+
+def test_huge_file(tmp_path: Path) -> None:
+    folder = tmp_path / "src"
+    words = " ".join(f"filler{i % 1000}" for i in range(400_000))
+    briefing(folder, "huge.md", f"{words} and the final aardvark.")
+    index = tmp_path / "index"
+    assert build(index, folder).added == 1
+    with BriefingIndex.open(index) as ix:
+        turn = ix.search("aardvark").hits[0].turns[0]
+    assert "aardvark" in turn.snippet
+
+
+def test_file_that_turns_bad_keeps_its_indexed_version(tmp_path: Path, source: Path) -> None:
+    index = tmp_path / "index"
+    build(index, source)
+    (source / "a.md").write_bytes(b"\xff\xfe broken now")
+    report = build(index, source)
+    assert [Path(p).name for p, _ in report.failed] == ["a.md"]
+    assert "stays searchable" in report.failed[0][1]
+    assert total(index, "apples") == 1
+
+
+def test_missing_or_empty_source_never_empties_the_index(tmp_path: Path, source: Path) -> None:
+    index = tmp_path / "index"
+    build(index, source)
+    with pytest.raises(SourceError, match="does not exist"):
+        build(index, tmp_path / "nowhere")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(SourceError, match="allow-empty"):
+        build(index, empty)
+    for path in source.rglob("*.md"):
+        path.unlink()
+    with pytest.raises(SourceError):
+        build(index, source)
+    assert total(index, "apples OR bananas OR cherries") == 3
+    report = build(index, source, allow_empty=True)
+    assert report.removed == 3 and report.briefings == 0
+
+
+def test_a_second_source_does_not_remove_the_first(tmp_path: Path, source: Path) -> None:
+    other = tmp_path / "other"
+    briefing(other, "e.md", "The elderberries are dark.")
+    index = tmp_path / "index"
+    build(index, source)
+    report = build(index, other)
+    assert (report.added, report.removed, report.briefings) == (1, 0, 4)
+
+
+def test_rebuild_starts_from_nothing(tmp_path: Path, source: Path) -> None:
+    index = tmp_path / "index"
+    build(index, source)
+    report = build(index, source, rebuild=True)
+    assert (report.added, report.unchanged, report.briefings) == (3, 0, 3)
+    assert total(index, "apples") == 1
+
+
+def test_cli_summary_formats_and_exit_codes(
+    runner: CliRunner, tmp_path: Path, source: Path
+) -> None:
+    index = str(tmp_path / "index")
+    log = tmp_path / "runs.jsonl"
+    quiet = runner.invoke(
+        cli, ["index", str(source), "--index", index, "--quiet", "--log", str(log)]
+    )
+    assert quiet.exit_code == 0
+    assert quiet.stdout == "" and quiet.stderr == ""
+    result = runner.invoke(cli, ["index", str(source), "--index", index, "--format", "json"])
+    assert result.exit_code == 0
+    summary = json.loads(result.stdout)
+    for key in (
+        "added",
+        "updated",
+        "removed",
+        "unchanged",
+        "duplicates",
+        "failed",
+        "briefings",
+        "turns",
+        "batch",
+        "seconds",
+    ):
+        assert key in summary
+    assert summary["unchanged"] == 3 and summary["batch"] == 2
+    (source / "bad.md").write_bytes(b"")
+    failing = runner.invoke(
+        cli, ["index", str(source), "--index", index, "--quiet", "--log", str(log)]
+    )
+    assert failing.exit_code == 1
+    assert failing.stdout == ""
+    assert failing.stderr.startswith(f"failed: {source / 'bad.md'}: ")
+    runs = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [run["batch"] for run in runs] == [1, 3]
+    assert runs[1]["failed"][0]["path"].endswith("bad.md")
+    text = runner.invoke(cli, ["index", str(tmp_path / "nowhere"), "--index", index])
+    assert text.exit_code == 2
+    assert "does not exist" in text.stderr
+
+
+def test_stats_shows_the_last_run(runner: CliRunner, tmp_path: Path, source: Path) -> None:
+    index = str(tmp_path / "index")
+    runner.invoke(cli, ["index", str(source), "--index", index])
+    result = runner.invoke(cli, ["stats", "--index", index, "--format", "json"])
+    assert result.exit_code == 0
+    stats = json.loads(result.stdout)
+    assert stats["briefings"] == 3 and stats["turns"] == 6
+    assert stats["last_run"]["added"] == 3
+    assert stats["speakers"][0]["speaker"] in {"psaki", "reporter"}
+    text = runner.invoke(cli, ["stats", "--index", index])
+    assert "last run:" in text.stdout and "briefings:  3" in text.stdout

@@ -1,0 +1,146 @@
+"""Reindexing beside readers, other writers and crashes, with real processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from searchbrief import BriefingIndex
+from tests.briefing_files import many
+
+EXIT_BUSY = 75
+
+
+def searchbrief(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "searchbrief", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+def start(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "searchbrief", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def count(index: Path, query: str) -> int:
+    with BriefingIndex.open(index) as ix:
+        return ix.search(query, by="turn", limit=None).total_turns
+
+
+def no_strays(index: Path) -> list[str]:
+    return sorted(p.name for p in index.iterdir() if p.name.endswith(".tmp") or p.is_dir())
+
+
+HOLD_LOCK = """
+import sys
+from pathlib import Path
+from searchbrief.store import writing
+with writing(Path(sys.argv[1]), 0):
+    print("locked", flush=True)
+    sys.stdin.read()
+"""
+
+
+def test_second_writer_gets_exit_75_and_a_killed_holder_frees_the_lock(tmp_path: Path) -> None:
+    source, index = tmp_path / "src", tmp_path / "index"
+    many(source, 3, "walrus")
+    assert searchbrief("index", str(source), "--index", str(index)).returncode == 0
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(index)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
+        try:
+            assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+            began = time.monotonic()
+            busy = searchbrief("index", str(source), "--index", str(index), "--wait", "1")
+            waited = time.monotonic() - began
+            assert busy.returncode == EXIT_BUSY
+            assert busy.stderr.count("\n") == 1 and "--wait" in busy.stderr
+            assert 1.0 <= waited < 30
+        finally:
+            holder.send_signal(signal.SIGKILL)
+    after = searchbrief("index", str(source), "--index", str(index))
+    assert after.returncode == 0, after.stderr
+
+
+@pytest.mark.parametrize("point", ["read", "write", "commit"])
+def test_killed_at_each_stage_leaves_the_previous_index(tmp_path: Path, point: str) -> None:
+    source, index = tmp_path / "src", tmp_path / "index"
+    many(source, 80, "otter")
+    assert searchbrief("index", str(source), "--index", str(index)).returncode == 0
+    many(source, 80, "beaver")  # every file changes
+    crashed = searchbrief(
+        "index", str(source), "--index", str(index), env={"SEARCHBRIEF_TEST_CRASH": point}
+    )
+    assert crashed.returncode == -signal.SIGKILL
+    assert count(index, "otter") == 80 and count(index, "beaver") == 0
+    rerun = searchbrief("index", str(source), "--index", str(index))
+    assert rerun.returncode == 0, rerun.stderr
+    assert count(index, "otter") == 0 and count(index, "beaver") == 80
+    assert no_strays(index) == []
+
+
+@pytest.mark.parametrize("delay", [0.3, 1.0, 2.0, 4.0])
+def test_killed_at_any_moment_the_index_still_answers(tmp_path: Path, delay: float) -> None:
+    source, index = tmp_path / "src", tmp_path / "index"
+    many(source, 150, "heron")
+    assert searchbrief("index", str(source), "--index", str(index)).returncode == 0
+    many(source, 150, "egret")
+    with start("index", str(source), "--index", str(index)) as run:
+        try:
+            run.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            run.send_signal(signal.SIGKILL)
+    old, new = count(index, "heron"), count(index, "egret")
+    assert (old, new) in {(150, 0), (0, 150)}
+    rerun = searchbrief("index", str(source), "--index", str(index))
+    assert rerun.returncode == 0, rerun.stderr
+    assert (count(index, "heron"), count(index, "egret")) == (0, 150)
+    assert no_strays(index) == []
+
+
+READER = """
+import json, sys
+from searchbrief import BriefingIndex
+ix = BriefingIndex.open(sys.argv[1])
+seen = []
+for _ in range(int(sys.argv[2])):
+    result = ix.search("puffin OR gannet", by="turn", limit=None)
+    words = sorted({"puffin" if "puffin" in h.turns[0].snippet else "gannet" for h in result.hits})
+    seen.append([result.total_turns, words])
+print(json.dumps(seen))
+"""
+
+
+def test_readers_see_the_old_or_the_new_index_never_a_mix(tmp_path: Path) -> None:
+    source, index = tmp_path / "src", tmp_path / "index"
+    many(source, 200, "puffin")
+    assert searchbrief("index", str(source), "--index", str(index)).returncode == 0
+    many(source, 200, "gannet")
+    with subprocess.Popen(
+        [sys.executable, "-c", READER, str(index), "400"], stdout=subprocess.PIPE, text=True
+    ) as reader:
+        writer = searchbrief("index", str(source), "--index", str(index))
+        out, _ = reader.communicate(timeout=600)
+    assert writer.returncode == 0 and reader.returncode == 0
+    seen = json.loads(out)
+    assert all(entry in ([200, ["puffin"]], [200, ["gannet"]]) for entry in seen), seen[:5]
+    assert count(index, "gannet") == 200
