@@ -32,7 +32,7 @@ _INTERPRETED = re.compile(
     r"^\((?:as|via) (?:interpreted|translated|interpreter|translation)[^)]*\)[ ]*",
     re.I,
 )
-_HONORIFIC = re.compile(rf"^(MRS|MR|MS|MX|DR|S|R)(\.[ ]*|[ ]+)(?=[{_UPPER}])")
+_HONORIFIC = re.compile(rf"^(MRS|MR|MS|MX|DR|M|S|R)(\.[ ]*|[ ]+)(?=[{_UPPER}])")
 _HONORIFICS = {"MRS": "Mrs.", "MR": "Mr.", "MS": "Ms.", "MX": "Mx.", "DR": "Dr."}
 _WORD_SPLIT = re.compile(r"[ ]+")
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -173,8 +173,9 @@ def _classify(label: str) -> Speaker | None:
         return REPORTER
     honorific = _HONORIFIC.match(label)
     if honorific:
-        title = _HONORIFICS.get(honorific.group(1), "Ms." if honorific.group(1) == "S" else "Mr.")
-        if honorific.group(1) in {"S", "R"} and "." not in honorific.group(2):
+        # Typos drop a letter: ``S. PSAKI``, ``M. PSAKI``, ``R. SULLIVAN``.
+        title = _HONORIFICS.get(honorific.group(1), "Mr." if honorific.group(1) == "R" else "Ms.")
+        if honorific.group(1) in {"M", "S", "R"} and "." not in honorific.group(2):
             return None
         names = _WORD_SPLIT.split(label[honorific.end() :].strip(" ."))
         if not names or len(names) > 4 or any(w in _HEADING_WORDS for w in names):
@@ -189,6 +190,9 @@ def _classify(label: str) -> Speaker | None:
     words = [_fix_word(w, i == len(raw) - 1) for i, w in enumerate(raw)]
     if len(words) > _MAX_LABEL_WORDS or any(w in _HEADING_START for w in words):
         return None
+    numbered = len(words) > 1 and words[-1].isdigit() and words[-2] in _ROLE_WORDS
+    if any(any(c.isdigit() for c in w) for w in (words[:-1] if numbered else words)):
+        return None  # "H.R. 3537", "COVID-19": a bill or a topic, not a person
     if words[0] not in TITLE_WORDS and any(w in _HEADING_WORDS for w in words):
         return None
     core = words[1:] if words[0] in {"THE", "HIS", "HER"} else words

@@ -229,3 +229,14 @@ def test_missing_file_raises_typed_error(tmp_path: Path) -> None:
 def test_directory_raises_typed_error(tmp_path: Path) -> None:
     with pytest.raises(BriefingReadError, match="cannot read"):
         read_briefing(tmp_path)
+
+
+def test_town_hall_host_who_asks_is_a_reporter(briefings_dir: Path) -> None:
+    b = read(briefings_dir, "named_questioner_town_hall.md")
+    assert {t.role for t in b.turns if t.speaker == "host"} == {"reporter"}
+    assert [t.exchange for t in b.turns][:4] == [1, 1, 2, 2]
+
+
+def test_official_handing_over_is_not_a_reporter(briefings_dir: Path) -> None:
+    b = read(briefings_dir, "official_handing_over.md")
+    assert {t.role for t in b.turns if t.speaker == "lead"} == {"official"}
