@@ -269,7 +269,10 @@ def update(
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(mergetype=CLEAR if rebuild else None)
+        if rebuild or counts["added"] or counts["updated"] or plan.vanished:
+            writer.commit(mergetype=CLEAR if rebuild else None)
+        else:
+            writer.cancel()  # nothing changed: no new generation, no merging
     with ix.searcher() as searcher:
         briefings = sum(1 for _ in searcher.document_numbers(kind="briefing"))
         turns = searcher.doc_count() - briefings
