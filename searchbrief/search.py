@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from whoosh.collectors import TimeLimit, UnlimitedCollector
-from whoosh.query import And, NullQuery, Or, Term
+from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, exact_leaves, exact_spans, has_exact, verify
@@ -101,7 +101,8 @@ def run(session: Session, request: Request) -> SearchResult:
     if not is_title_only(query):
         exact = has_exact(query)
         turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
-        turn_hits = _collect(searcher, _filtered(turn_query, _kind("turn", flt)))
+        turn_filter = flt if _turns_only(turn_query) else _kind("turn", flt)
+        turn_hits = _collect(searcher, _filtered(turn_query, turn_filter))
         turn_hits = [h for h in turn_hits if in_range(session.date_of[h[1]])]
         if exact:
             turn_hits = verify(searcher, _titles_to_briefings(searcher, query), turn_hits)
@@ -162,6 +163,23 @@ def _date_test(since: dt.date | None, until: dt.date | None) -> Any:
     return lambda value: value is not None and low <= value <= high
 
 
+#: Fields only turn documents have: a query that needs one cannot match a briefing.
+_TURN_FIELDS = frozenset({"text", "exact", "speaker", "speaker_key", "role"})
+
+
+def _turns_only(q: Any) -> bool:
+    """Whether every document ``q`` matches is a turn (so no ``kind`` test is needed)."""
+    if q.is_leaf():
+        return getattr(q, "fieldname", None) in _TURN_FIELDS
+    if isinstance(q, And | AndMaybe | AndNot | Require):
+        children = list(q.children())
+        first = children[:1] if not isinstance(q, And) else children
+        return any(_turns_only(c) for c in first)
+    if isinstance(q, Or):
+        return all(_turns_only(c) for c in q.children())
+    return False
+
+
 def _filtered(query: Any, flt: Any) -> Any:
     """``query`` restricted to ``flt``, which adds nothing to the scores.
 
@@ -177,7 +195,7 @@ def _filtered(query: Any, flt: Any) -> Any:
             q.constantscore = False  # Whoosh scores a constant 0.0 as 1.0
         return q
 
-    return And([query, flt.accept(silence)])
+    return query if flt is None else And([query, flt.accept(silence)])
 
 
 def _kind(kind: str, flt: Any) -> Any:
