@@ -151,8 +151,17 @@ class BriefingIndex:
         offset: int = 0,
         by: str = "briefing",
         now: dt.datetime | None = None,
+        context: int = 0,
+        exchange: bool = False,
+        reply_to: str | None = None,
     ) -> SearchResult:
-        """Search; ``by="turn"`` lists turns; ``limit=None`` (or 0) returns every match."""
+        """Search; ``by="turn"`` lists turns; ``limit=None`` (or 0) returns every match.
+
+        ``context=N`` gives each shown turn the N turns before and after it,
+        ``exchange=True`` its whole exchange (the question and every answer);
+        ``reply_to`` keeps only answers to reporters' questions that match it,
+        each with that question.
+        """
         request = search.Request(
             text=text,
             speakers=_names(speaker),
@@ -166,6 +175,9 @@ class BriefingIndex:
             offset=offset,
             by=by,
             now=now,
+            context=context,
+            exchange=exchange,
+            reply_to=reply_to,
         )
         return search.run(self._current(), request)
 

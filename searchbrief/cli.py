@@ -173,7 +173,7 @@ def _open_for_query(index_path: Path | None) -> BriefingIndex:
 
 
 @cli.command()
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @index_option
 @click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable).")
 @click.option("--role", multiple=True, help="Only turns in this role (repeatable).")
@@ -197,6 +197,13 @@ def _open_for_query(index_path: Path | None) -> BriefingIndex:
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results.")
 @click.option("--turns", is_flag=True, help="List matching turns instead of briefings.")
 @click.option(
+    "--context", type=click.IntRange(min=0), default=0, help="Show N turns before and after."
+)
+@click.option("--exchange", is_flag=True, help="Show each hit inside its whole exchange.")
+@click.option(
+    "--reply-to", help="Only answers to reporters' questions matching this query (replyto:)."
+)
+@click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
 )
 def query(
@@ -212,6 +219,9 @@ def query(
     limit: int,
     offset: int,
     turns: bool,
+    context: int,
+    exchange: bool,
+    reply_to: str | None,
     output_format: str,
 ) -> None:
     """Search the index for QUERY.
@@ -225,9 +235,11 @@ def query(
     Example:
         searchbrief query '"Strategic Stability Dialogue"' --speaker psaki --since 2021-06-01
     """
+    if not query and not reply_to:
+        raise click.UsageError("give a QUERY (or --reply-to)")
     index = _open_for_query(index_path)
     result = index.search(
-        " ".join(query),
+        " ".join(query) or "*",
         speaker=speaker,
         role=role,
         since=since.date() if since else None,
@@ -238,6 +250,9 @@ def query(
         limit=limit or None,
         offset=offset,
         by="turn" if turns else "briefing",
+        context=context,
+        exchange=exchange,
+        reply_to=reply_to,
     )
     if output_format == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -77,8 +77,38 @@ class IndexReport:
 
 
 @dataclass(frozen=True)
+class ContextTurn:
+    """A turn shown around a hit: the question before it, its exchange, its neighbours."""
+
+    turn_id: str
+    number: int
+    speaker: str
+    speaker_name: str
+    role: str
+    exchange: int
+    text: str
+    is_hit: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "turn_id": self.turn_id,
+            "number": self.number,
+            "speaker": self.speaker,
+            "speaker_name": self.speaker_name,
+            "role": self.role,
+            "exchange": self.exchange,
+            "text": self.text,
+            "hit": self.is_hit,
+        }
+
+
+@dataclass(frozen=True)
 class TurnHit:
-    """A turn that matched: who spoke, and a snippet with highlight spans into it."""
+    """A turn that matched: who spoke, and a snippet with highlight spans into it.
+
+    ``context`` holds the turns around it when asked for (``--context``,
+    ``--exchange``); ``question`` the reporter's question it answers (``--reply-to``).
+    """
 
     turn_id: str
     number: int
@@ -89,9 +119,11 @@ class TurnHit:
     score: float
     snippet: str
     highlights: tuple[tuple[int, int], ...]
+    context: tuple[ContextTurn, ...] = ()
+    question: ContextTurn | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "turn_id": self.turn_id,
             "number": self.number,
             "speaker": self.speaker,
@@ -102,6 +134,11 @@ class TurnHit:
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
         }
+        if self.context:
+            data["context"] = [turn.to_dict() for turn in self.context]
+        if self.question is not None:
+            data["question"] = self.question.to_dict()
+        return data
 
 
 @dataclass(frozen=True)
@@ -173,3 +210,128 @@ class IndexStats:
     speakers: tuple[SpeakerCount, ...]
     size_bytes: int
     last_run: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period of a :class:`Timeline`: matching turns against the words spoken in it.
+
+    ``rate`` is matching turns per 10,000 words spoken, ``None`` when no word was.
+    """
+
+    label: str
+    start: dt.date
+    end: dt.date
+    turns: int
+    briefings: int
+    words: int
+    rate: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.label,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "turns": self.turns,
+            "briefings": self.briefings,
+            "words": self.words,
+            "rate": None if self.rate is None else round(self.rate, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """How often a query matches, period by period (``by``: week, month or year)."""
+
+    query: str
+    by: str
+    turns: int
+    briefings: int
+    periods: tuple[Period, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "by": self.by,
+            "turns": self.turns,
+            "briefings": self.briefings,
+            "periods": [period.to_dict() for period in self.periods],
+        }
+
+
+@dataclass(frozen=True)
+class SpeakerUse:
+    """One speaker's matching turns: how many, in how many briefings, first and last day."""
+
+    speaker: str
+    name: str
+    role: str
+    turns: int
+    briefings: int
+    first: dt.date
+    last: dt.date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "name": self.name,
+            "role": self.role,
+            "turns": self.turns,
+            "briefings": self.briefings,
+            "first": self.first.isoformat(),
+            "last": self.last.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class SpeakerRanking:
+    """Who says it most: the totals, how many speakers say it, and the top ones."""
+
+    query: str
+    turns: int
+    briefings: int
+    speakers_total: int
+    speakers: tuple[SpeakerUse, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "turns": self.turns,
+            "briefings": self.briefings,
+            "speakers_total": self.speakers_total,
+            "speakers": [speaker.to_dict() for speaker in self.speakers],
+        }
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A turn's exact words with everything needed to attribute them."""
+
+    turn_id: str
+    briefing_id: str
+    number: int
+    speaker: str
+    speaker_name: str
+    role: str
+    exchange: int
+    date: dt.date
+    title: str
+    category: str
+    permalink: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "turn_id": self.turn_id,
+            "briefing_id": self.briefing_id,
+            "number": self.number,
+            "speaker": self.speaker,
+            "speaker_name": self.speaker_name,
+            "role": self.role,
+            "exchange": self.exchange,
+            "date": self.date.isoformat(),
+            "title": self.title,
+            "category": self.category,
+            "permalink": self.permalink,
+            "text": self.text,
+        }

@@ -62,10 +62,24 @@ def result_lines(result: SearchResult, mark: Mark = plain_mark) -> Iterator[str]
         yield f"{hit.date.isoformat()}  {marked(hit.title, hit.title_highlights, mark)}"
         yield f"            {safe(hit.category)} · {safe(hit.permalink or hit.path)}"
         for turn in hit.turns:
+            if turn.question is not None:
+                yield f"  asked: {_line(turn.question.text)}"
             who = turn.speaker_name or "Narration"
             yield f"  {safe(who)} ({turn.role}): {marked(turn.snippet, turn.highlights, mark)}"
             yield f"    [{turn.turn_id}]"
+            for near in turn.context:
+                pointer = "▶" if near.is_hit else "│"
+                name = near.speaker_name or "Narration"
+                yield f"    {pointer} {safe(name)} ({near.role}): {_line(near.text)}"
         yield ""
+
+
+def _line(text: str, width: int = 160) -> str:
+    """A turn's text on one line, cut at a word near ``width`` characters."""
+    flat = safe(" ".join(text.split()))
+    if len(flat) <= width:
+        return flat
+    return flat[:width].rsplit(" ", 1)[0] + "…"
 
 
 def summary_line(result: SearchResult, shown: int) -> str:

@@ -8,14 +8,16 @@ title matches; a title match alone makes a briefing a hit, never its turns.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from whoosh.collectors import TimeLimit, UnlimitedCollector
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
+from searchbrief import conversation
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, exact_leaves, exact_spans, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS, matchable, word_spans
@@ -52,6 +54,9 @@ class Request:
     offset: int = 0
     by: str = "briefing"
     now: dt.datetime | None = None
+    context: int = 0
+    exchange: bool = False
+    reply_to: str | None = None
 
 
 @dataclass
@@ -89,6 +94,7 @@ def run(session: Session, request: Request) -> SearchResult:
         raise QuerySyntaxError(f"unknown grouping {request.by!r}; use briefing or turn")
     searcher = session.searcher
     schema, reader = searcher.schema, session.reader
+    request = _reply_syntax(request)
     default = "exact" if request.exact else "text"
     query = parse_query(request.text, schema, default_field=default, now=request.now)
     check_cost(query, reader)
@@ -106,6 +112,8 @@ def run(session: Session, request: Request) -> SearchResult:
         turn_hits = [h for h in turn_hits if in_range(session.date_of[h[1]])]
         if exact:
             turn_hits = verify(searcher, _titles_to_briefings(searcher, query), turn_hits)
+        if request.reply_to:
+            turn_hits = _replies(searcher, request, turn_hits)
     briefing_of, date_of = session.briefing_of, session.date_of
     groups: dict[str, _Group] = {}
     for score, docnum in turn_hits:
@@ -132,11 +140,52 @@ def run(session: Session, request: Request) -> SearchResult:
     if request.by == "turn":
         ranked_turns = _sort_turns(turn_hits, date_of, request.sort)
         page = _page(ranked_turns, request)
-        hits = _turn_page(searcher, query, page, briefing_of)
+        hits = _turn_page(searcher, query, page, briefing_of, _decorator(searcher, request))
     else:
         ranked = _sort_groups(list(groups.values()), request.sort)
-        hits = _briefing_page(searcher, query, title_query, _page(ranked, request))
+        hits = _briefing_page(
+            searcher, query, title_query, _page(ranked, request), _decorator(searcher, request)
+        )
     return SearchResult(request.text, len(groups), len(turn_hits), tuple(hits))
+
+
+_REPLY_TO = re.compile(r'(?<!\S)replyto:(\([^()]*\)|"[^"]*"|\S+)')
+
+
+def _reply_syntax(request: Request) -> Request:
+    """``replyto:"putin sanctions" ...`` in the query text is the ``reply_to`` option."""
+    found = _REPLY_TO.search(request.text)
+    if found is None:
+        return request
+    if request.reply_to:
+        raise QuerySyntaxError("give replyto: in the query or --reply-to, not both")
+    rest = (request.text[: found.start()] + request.text[found.end() :]).strip()
+    asked = found.group(1)
+    if asked.startswith("(") and asked.endswith(")"):
+        asked = asked[1:-1]
+    return replace(request, text=rest or "*", reply_to=asked)
+
+
+def _replies(
+    searcher: Any, request: Request, hits: list[tuple[float, int]]
+) -> list[tuple[float, int]]:
+    """The hits that answer a reporter's question matching ``request.reply_to``."""
+    assert request.reply_to is not None
+    asked_query = parse_query(request.reply_to, searcher.schema, now=request.now)
+    check_cost(asked_query, searcher.reader())
+    asked: dict[tuple[str, int], float] = {}  # exchange -> its best question's score
+    for score, docnum in _collect(searcher, _filtered(asked_query, Term("role", "reporter"))):
+        fields = searcher.stored_fields(docnum)
+        key = (fields["briefing_id"], fields.get("exchange", 0))
+        if key[1] and score > asked.get(key, -1.0):
+            asked[key] = score
+    kept = []
+    for score, docnum in hits:
+        fields = searcher.stored_fields(docnum)
+        key = (fields["briefing_id"], fields.get("exchange", 0))
+        if key in asked and fields.get("role") != "reporter":
+            kept.append((score + asked[key], docnum))  # the question's match counts too
+    return sorted(kept, key=lambda item: (-item[0], item[1]))
 
 
 def _titles_to_briefings(searcher: Any, query: Any) -> Any:
@@ -256,8 +305,33 @@ def _briefing_fields(searcher: Any, briefing_id: str) -> tuple[int | None, dict[
     return docnum, (searcher.stored_fields(docnum) if docnum is not None else {})
 
 
+Decorate = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _decorator(searcher: Any, request: Request) -> Decorate:
+    """What a shown turn carries besides its snippet: context, exchange, question."""
+
+    def decorate(fields: dict[str, Any]) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if request.exchange:
+            extra["context"] = conversation.exchange(searcher, fields)
+        elif request.context:
+            extra["context"] = conversation.around(
+                searcher, fields, request.context, request.context
+            )
+        if request.reply_to:
+            extra["question"] = conversation.question_of(searcher, fields)
+        return extra
+
+    return decorate
+
+
 def _turn_hit(
-    fields: dict[str, Any], score: float, spans: list[tuple[int, int]], exact: list[Any]
+    fields: dict[str, Any],
+    score: float,
+    spans: list[tuple[int, int]],
+    exact: list[Any],
+    decorate: Decorate,
 ) -> TurnHit:
     text = unpack_text(fields.get("body"))
     if exact:
@@ -273,6 +347,7 @@ def _turn_hit(
         score=score,
         snippet=snippet.text,
         highlights=snippet.spans,
+        **decorate(fields),
     )
 
 
@@ -292,7 +367,7 @@ def _hit(fields: dict[str, Any], score: float, turns: list[TurnHit], title_spans
 
 
 def _briefing_page(
-    searcher: Any, query: Any, title_query: Any, groups: Sequence[_Group]
+    searcher: Any, query: Any, title_query: Any, groups: Sequence[_Group], decorate: Decorate
 ) -> list[Hit]:
     reader = searcher.reader()
     shown: dict[str, list[tuple[float, int]]] = {}
@@ -312,7 +387,7 @@ def _briefing_page(
     for group in groups:
         docnum, fields = _briefing_fields(searcher, group.briefing_id)
         turns = [
-            _turn_hit(searcher.stored_fields(d), s, spans.get(d, []), exact)
+            _turn_hit(searcher.stored_fields(d), s, spans.get(d, []), exact, decorate)
             for s, d in shown[group.briefing_id]
         ]
         marks = char_spans(fields.get("title", ""), title_spans.get(docnum or -1, []))
@@ -321,7 +396,11 @@ def _briefing_page(
 
 
 def _turn_page(
-    searcher: Any, query: Any, page: Sequence[tuple[float, int]], briefing_of: Any
+    searcher: Any,
+    query: Any,
+    page: Sequence[tuple[float, int]],
+    briefing_of: Any,
+    decorate: Decorate,
 ) -> list[Hit]:
     reader = searcher.reader()
     spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), [d for _, d in page])
@@ -332,6 +411,7 @@ def _turn_page(
         bid = briefing_of[docnum]
         if bid not in cache:
             cache[bid] = _briefing_fields(searcher, bid)[1]
-        turn = _turn_hit(searcher.stored_fields(docnum), score, spans.get(docnum, []), exact)
+        fields = searcher.stored_fields(docnum)
+        turn = _turn_hit(fields, score, spans.get(docnum, []), exact, decorate)
         hits.append(_hit(cache[bid], score, [turn], ()))
     return hits

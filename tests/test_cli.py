@@ -66,3 +66,22 @@ def test_inspect_usage_error(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["inspect"])
     assert result.exit_code == 2
     assert "Missing argument 'FILE'" in result.stderr
+
+
+def test_query_exchange_and_reply_to(
+    runner: CliRunner, briefings_dir: Path, tmp_path: Path
+) -> None:
+    index = str(tmp_path / "index")
+    assert runner.invoke(cli, ["index", str(briefings_dir), "--index", index]).exit_code == 0
+    result = runner.invoke(
+        cli, ["query", "decides", "--index", index, "--turns", "--exchange", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    context = json.loads(result.stdout)["results"][0]["turns"][0]["context"]
+    assert [c["role"] for c in context] == ["reporter", "podium", "president"]
+    text = runner.invoke(cli, ["query", "--reply-to", "bridge deal", "--index", index])
+    assert text.exit_code == 0
+    assert "asked: Jen, on the bridge deal, is it done?" in text.stdout
+    assert "Jen Psaki (podium): Not yet." in text.stdout
+    missing = runner.invoke(cli, ["query", "--index", index])
+    assert missing.exit_code == 2 and "QUERY" in missing.stderr

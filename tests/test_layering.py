@@ -44,6 +44,7 @@ LAYERS = {
     "query": 3,
     "highlight": 3,
     "exactness": 3,
+    "conversation": 3,
     "render": 1,
     "stats": 4,
     "indexer": 4,

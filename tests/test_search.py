@@ -203,3 +203,33 @@ def test_long_turn_snippet_reaches_past_32k_characters(tmp_path: Path) -> None:
     turn = result.hits[0].turns[0]
     assert [turn.snippet[s:e] for s, e in turn.highlights] == ["zanzibar"]
     assert turn.snippet.startswith("…") and len(turn.snippet) < 400
+
+
+def test_context_shows_the_turns_around_a_hit(index: BriefingIndex) -> None:
+    result = index.search('"the President said"', by="turn", context=1)
+    turn = result.hits[0].turns[0]
+    assert [(c.role, c.is_hit) for c in turn.context] == [
+        ("reporter", False),
+        ("podium", True),
+        ("president", False),
+    ]
+    assert "is the strategic" in turn.context[0].text.lower()
+
+
+def test_exchange_shows_the_question_and_every_answer(index: BriefingIndex) -> None:
+    result = index.search("decides", by="turn", exchange=True)
+    context = result.hits[0].turns[0].context
+    assert [c.role for c in context] == ["reporter", "podium", "president"]
+    assert [c.is_hit for c in context] == [False, False, True]
+    assert {c.exchange for c in context} == {1}
+
+
+def test_reply_to_finds_answers_to_matching_questions(index: BriefingIndex) -> None:
+    result = index.search("*", reply_to="bridge deal", by="turn", limit=None)
+    turns = [h.turns[0] for h in result.hits]
+    assert [t.role for t in turns] == ["podium"]
+    assert turns[0].snippet == "Not yet."
+    assert turns[0].question is not None and "bridge deal" in turns[0].question.text
+    same = index.search("replyto:(bridge deal)", by="turn", limit=None)
+    assert [h.turns[0].turn_id for h in same.hits] == [turns[0].turn_id]
+    assert index.search("*", reply_to="bridge deal", speaker="biden").total_turns == 0
