@@ -30,7 +30,7 @@ from searchbrief.reader import parse_briefing
 from searchbrief.schema import WORD, fold, pack_text
 from searchbrief.serialize import run_record
 from searchbrief.stemming import stem
-from searchbrief.store import last_run, save_run, save_stems, writing
+from searchbrief.store import clean, last_run, save_run, save_stems, writing
 
 SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 _PARALLEL_FROM = 64  # files; below this, reading in-process is faster
@@ -273,6 +273,7 @@ def update(
             writer.commit(mergetype=CLEAR if rebuild else None)
         else:
             writer.cancel()  # nothing changed: no new generation, no merging
+        clean(ix)
     with ix.searcher() as searcher:
         briefings = sum(1 for _ in searcher.document_numbers(kind="briefing"))
         turns = searcher.doc_count() - briefings

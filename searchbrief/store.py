@@ -158,3 +158,11 @@ def _busy(wait: float) -> IndexLockedError:
         f"another searchbrief is writing to this index; waited {wait:g} s "
         "(give --wait SECONDS to wait longer)"
     )
+
+
+def clean(ix: Any) -> None:
+    """Remove files no generation of the index uses (left by a cancelled or killed writer).
+
+    Call only while holding :func:`writing`.
+    """
+    whoosh_index.clean_files(ix.storage, INDEX_NAME, ix.latest_generation(), ix._segments())

@@ -39,9 +39,11 @@ def test_incremental_add_update_remove(tmp_path: Path, source: Path) -> None:
     index = tmp_path / "index"
     first = build(index, source)
     assert (first.added, first.unchanged, first.briefings) == (3, 0, 3)
+    files = sorted(p.name for p in index.iterdir())
     again = build(index, source)
     assert (again.added, again.updated, again.removed, again.unchanged) == (0, 0, 0, 3)
     assert again.batch == first.batch + 1
+    assert sorted(p.name for p in index.iterdir()) == files  # nothing written, nothing left
 
     briefing(source, "a.md", "The apricots are ripe.")
     (source / "b.md").unlink()

@@ -44,7 +44,22 @@ def count(index: Path, query: str) -> int:
 
 
 def no_strays(index: Path) -> list[str]:
-    return sorted(p.name for p in index.iterdir() if p.name.endswith(".tmp") or p.is_dir())
+    """Files in the index directory that its current generation does not use."""
+    with BriefingIndex.open(index) as ix:
+        segments = {s.segment_id() for s in ix._ix._segments()}
+        toc = f"_briefings_v1_{ix._ix.latest_generation()}.toc"
+    return sorted(
+        p.name
+        for p in index.iterdir()
+        if p.is_dir()
+        or p.name.endswith(".tmp")
+        or (
+            p.name.startswith("briefings_v1_")
+            and p.name.split(".")[0] not in segments
+            and p.name != "briefings_v1_WRITELOCK"
+        )
+        or (p.name.startswith("_briefings_v1_") and p.name != toc)
+    )
 
 
 HOLD_LOCK = """
