@@ -13,8 +13,9 @@ import hashlib
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from searchbrief.store import clean, last_run, save_run, save_stems, writing
 
 SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 _PARALLEL_FROM = 64  # files; below this, reading in-process is faster
+_IN_FLIGHT = 32  # files being read ahead of the writer
 Progress = Callable[[int, int], None]
 
 
@@ -103,9 +105,17 @@ def _read_all(paths: list[Path]) -> Iterator[_Read]:
     if len(paths) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
         yield from map(_read, paths)
         return
-    workers = min(4, os.cpu_count() or 2)
+    workers = min(2, os.cpu_count() or 2)
     with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
-        yield from pool.map(_read, paths, chunksize=16)
+        # At most a window of files in flight: parsed briefings wait in memory
+        # until the writer takes them, and the writer is the slower side.
+        pending: deque[Future[_Read]] = deque()
+        for path in paths:
+            pending.append(pool.submit(_read, path))
+            if len(pending) >= _IN_FLIGHT:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _day(date: dt.date) -> dt.datetime:
