@@ -12,11 +12,18 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from searchbrief import config, search, stats, store
+from searchbrief import analysis, cite, config, search, stats, store, suggest
 from searchbrief.errors import QuerySyntaxError
-from searchbrief.model import IndexReport, IndexStats, SearchResult
+from searchbrief.model import (
+    Citation,
+    IndexReport,
+    IndexStats,
+    SearchResult,
+    SpeakerRanking,
+    Timeline,
+)
 
 PathLike = str | os.PathLike[str]
 _RETRIES = 20
@@ -196,3 +203,81 @@ class BriefingIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # Who, when, how often: searchbrief.analysis; quotes, spelling and explanations.
+
+    def timeline(self, text: str, *, by: str = "month", **filters: Unpack[Filters]) -> Timeline:
+        """Matching turns, briefings and the rate per 10,000 words spoken, per ``by`` period."""
+        return analysis.timeline(self._current(), _request(text, filters), by=by)
+
+    def first(
+        self,
+        text: str,
+        *,
+        last: bool = False,
+        by_speaker: bool = False,
+        limit: int | None = 10,
+        **filters: Unpack[Filters],
+    ) -> SearchResult:
+        """The earliest uses (latest with ``last``), overall or each speaker's first (or last)."""
+        request = _request(text, filters)
+        return analysis.first_uses(
+            self._current(), request, last=last, by_speaker=by_speaker, limit=limit
+        )
+
+    def speakers(
+        self, text: str, *, limit: int | None = 20, **filters: Unpack[Filters]
+    ) -> SpeakerRanking:
+        """Who says it most: turns, briefings, role, first and last day per speaker."""
+        return analysis.speakers(self._current(), _request(text, filters), limit=limit)
+
+    def cite(self, turn_id: str) -> Citation:
+        """The exact words of a turn and their attribution; ``TurnNotFoundError`` if none."""
+        return cite.citation(self._current().searcher, turn_id)
+
+    def suggest(self, text: str) -> str | None:
+        """``text`` with rare, misspelt words replaced by frequent close ones, else ``None``."""
+        return suggest.suggestion(text, self._current().reader, self.directory)
+
+    def explain(self, text: str, **options: Unpack[SearchOptions]) -> str:
+        """How :meth:`search` understands ``text`` and its options, in plain words."""
+        return analysis.explained(self._current(), _request(text, options))
+
+
+class Filters(TypedDict, total=False):
+    """The options that narrow the turns a query matches (as in :meth:`BriefingIndex.search`)."""
+
+    speaker: Names
+    role: Names
+    since: DateLike
+    until: DateLike
+    category: Names
+    exact: bool
+    now: dt.datetime | None
+    reply_to: str | None
+
+
+class SearchOptions(Filters, total=False):
+    """Every option of :meth:`BriefingIndex.search`."""
+
+    sort: str
+    limit: int | None
+    offset: int
+    by: str
+    context: int
+    exchange: bool
+
+
+def _request(text: str, options: Filters | SearchOptions) -> search.Request:
+    passed = ("sort", "limit", "offset", "by", "now", "context", "exchange", "reply_to")
+    extra = {key: value for key, value in options.items() if key in passed}
+    return search.Request(
+        text=text,
+        speakers=_names(options.get("speaker")),
+        roles=_names(options.get("role")),
+        since=_date(options.get("since"), "since"),
+        until=_date(options.get("until"), "until"),
+        categories=_names(options.get("category")),
+        exact=bool(options.get("exact", False)),
+        **extra,  # type: ignore[arg-type]
+    )

@@ -23,12 +23,20 @@ from searchbrief.errors import (
 from searchbrief.model import IndexReport, SearchResult
 from searchbrief.render import (
     briefing_lines,
+    citation_markdown,
+    citation_text,
     failure_lines,
     report_line,
     result_lines,
     results_csv,
+    speaker_lines,
+    speakers_csv,
+    speakers_summary,
     stats_lines,
     summary_line,
+    timeline_csv,
+    timeline_lines,
+    timeline_summary,
 )
 from searchbrief.serialize import briefing_to_dict, plain, run_record
 
@@ -206,6 +214,7 @@ def _open_for_query(index_path: Path | None) -> BriefingIndex:
 @click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
 )
+@click.option("--explain", is_flag=True, help="Say how the query was understood (on stderr).")
 def query(
     query: tuple[str, ...],
     index_path: Path | None,
@@ -223,6 +232,7 @@ def query(
     exchange: bool,
     reply_to: str | None,
     output_format: str,
+    explain: bool,
 ) -> None:
     """Search the index for QUERY.
 
@@ -238,8 +248,9 @@ def query(
     if not query and not reply_to:
         raise click.UsageError("give a QUERY (or --reply-to)")
     index = _open_for_query(index_path)
+    text = " ".join(query) or "*"
     result = index.search(
-        " ".join(query) or "*",
+        text,
         speaker=speaker,
         role=role,
         since=since.date() if since else None,
@@ -254,15 +265,33 @@ def query(
         exchange=exchange,
         reply_to=reply_to,
     )
+    notes = _query_notes(
+        index,
+        text,
+        result,
+        explain,
+        speaker=speaker,
+        role=role,
+        since=since,
+        until=until,
+        category=category,
+        exact=exact,
+        sort=sort,
+        reply_to=reply_to,
+        by="turn" if turns else "briefing",
+    )
     if output_format == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    elif output_format == "jsonl":
+        click.echo(json.dumps({**result.to_dict(), **notes}, ensure_ascii=False, indent=2))
+        return
+    _echo_notes(notes, "explain")
+    if output_format == "jsonl":
         for hit in result.hits:
             click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
     elif output_format == "csv":
         click.echo(results_csv(result), nl=False)
     else:
         _echo_results(result)
+    _echo_notes(notes, "suggestion")
 
 
 @cli.command()
@@ -339,3 +368,210 @@ def _echo_results(result: SearchResult) -> None:
     else:
         _echo_lines(result_lines(result))
     click.echo(summary_line(result, len(result.hits)), err=True)
+
+
+# Who, when, how often: timeline, first, speakers; cite; query's --explain and did-you-mean.
+
+#: ``query`` suggests a spelling when fewer briefings than this match.
+SUGGEST_BELOW = 3
+
+
+def _query_notes(
+    index: BriefingIndex, text: str, result: SearchResult, explain: bool, **options: Any
+) -> dict[str, str]:
+    """What ``query`` adds to its results: ``explain`` if asked, a ``suggestion`` on few hits."""
+    notes = {}
+    if explain:
+        for name in ("since", "until"):
+            options[name] = options[name].date() if options[name] else None
+        notes["explain"] = index.explain(text, **options)
+    if result.total < SUGGEST_BELOW:
+        suggestion = index.suggest(text)
+        if suggestion:
+            notes["suggestion"] = suggestion
+    return notes
+
+
+def _echo_notes(notes: dict[str, str], name: str) -> None:
+    if name in notes:
+        prefix = "did you mean: " if name == "suggestion" else ""
+        click.echo(prefix + notes[name], err=True)
+
+
+def _filter_options(command: Any) -> Any:
+    """``--speaker``, ``--role``, ``--since``, ``--until``, ``--category``, ``--exact``."""
+    options = [
+        click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable)."),
+        click.option("--role", multiple=True, help="Only turns in this role (repeatable)."),
+        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day."),
+        click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To this day, inclusive."),
+        click.option("--category", multiple=True, help="Only this category (repeatable)."),
+        click.option("--exact", is_flag=True, help="Match words exactly, without stemming."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _filters(options: dict[str, Any]) -> dict[str, Any]:
+    """The library's keyword arguments from the options of :func:`_filter_options`."""
+    names = ("speaker", "role", "since", "until", "category", "exact")
+    found = {name: options.pop(name) for name in names}
+    for name in ("since", "until"):
+        found[name] = found[name].date() if found[name] else None
+    return found
+
+
+_format_option = click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+)
+
+
+def _echo_json(data: Any, output_format: str, rows: list[dict[str, Any]]) -> bool:
+    """Print ``data`` (json) or ``rows`` (jsonl); whether the format was one of those."""
+    if output_format == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif output_format == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    return output_format in ("json", "jsonl")
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option(
+    "--by",
+    type=click.Choice(["week", "month", "year"]),
+    default="month",
+    show_default=True,
+    help="The period of each line.",
+)
+@_filter_options
+@_format_option
+def timeline(
+    query: tuple[str, ...], index_path: Path | None, by: str, output_format: str, **options: Any
+) -> None:
+    """How often QUERY is said, per period: turns, briefings, rate per 10,000 words spoken.
+
+    Words spoken count every turn but narration in the period. Periods run from
+    --since (else the index's first day) to --until (else its last), none left
+    out; the bars show the rate.
+
+    \b
+    Example:
+        searchbrief timeline '"build back better"' --by month --since 2021-01-01
+    """
+    result = _open_for_query(index_path).timeline(" ".join(query), by=by, **_filters(options))
+    rows = [period.to_dict() for period in result.periods]
+    if _echo_json(result.to_dict(), output_format, rows):
+        return
+    if output_format == "csv":
+        click.echo(timeline_csv(result), nl=False)
+        return
+    _echo_lines(timeline_lines(result))
+    click.echo(timeline_summary(result), err=True)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option("--last", is_flag=True, help="The latest uses instead, newest first.")
+@click.option("--by-speaker", is_flag=True, help="Each speaker's first (or last) use.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many uses (speakers, with --by-speaker); 0 means all.",
+)
+@_filter_options
+@_format_option
+def first(
+    query: tuple[str, ...],
+    index_path: Path | None,
+    last: bool,
+    by_speaker: bool,
+    limit: int,
+    output_format: str,
+    **options: Any,
+) -> None:
+    """The first uses of QUERY (or the last): date, speaker, briefing, link, turn id, snippet.
+
+    \b
+    Example:
+        searchbrief first '"Build Back Better"' --by-speaker --limit 5
+    """
+    index = _open_for_query(index_path)
+    result = index.first(
+        " ".join(query), last=last, by_speaker=by_speaker, limit=limit or None, **_filters(options)
+    )
+    if _echo_json(result.to_dict(), output_format, [hit.to_dict() for hit in result.hits]):
+        return
+    if output_format == "csv":
+        click.echo(results_csv(result), nl=False)
+        return
+    _echo_results(result)
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="How many speakers; 0 means all.",
+)
+@_filter_options
+@_format_option
+def speakers(
+    query: tuple[str, ...], index_path: Path | None, limit: int, output_format: str, **options: Any
+) -> None:
+    """Who says QUERY most: turns and briefings per speaker, role, first and last day.
+
+    \b
+    Example:
+        searchbrief speakers inflation --role official --limit 10
+    """
+    index = _open_for_query(index_path)
+    result = index.speakers(" ".join(query), limit=limit or None, **_filters(options))
+    rows = [speaker.to_dict() for speaker in result.speakers]
+    if _echo_json(result.to_dict(), output_format, rows):
+        return
+    if output_format == "csv":
+        click.echo(speakers_csv(result), nl=False)
+        return
+    _echo_lines(speaker_lines(result))
+    click.echo(speakers_summary(result), err=True)
+
+
+@cli.command()
+@click.argument("turn_id")
+@index_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown: a blockquote and an attribution line with a link.",
+)
+def cite(turn_id: str, index_path: Path | None, output_format: str) -> None:
+    """The exact words of turn TURN_ID, with speaker, role, briefing, date and link.
+
+    TURN_ID is what `query --turns` shows in brackets: BRIEFING_ID/NUMBER.
+
+    \b
+    Example:
+        searchbrief cite 2021-12-29-background-press-call-by-a-senior-administration-official/3 \\
+            --format markdown
+    """
+    citation = _open_for_query(index_path).cite(turn_id)
+    if output_format == "json":
+        click.echo(json.dumps(citation.to_dict(), ensure_ascii=False, indent=2))
+    elif output_format == "markdown":
+        click.echo(citation_markdown(citation))
+    else:
+        click.echo(citation_text(citation))

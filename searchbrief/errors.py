@@ -40,3 +40,7 @@ class QueryTooBroadError(QuerySyntaxError):
 
 class SourceError(SearchbriefError):
     """A source folder or file to index is missing or holds no briefing."""
+
+
+class TurnNotFoundError(SearchbriefError, LookupError):
+    """No turn in the index has this id."""

@@ -12,7 +12,15 @@ import io
 import re
 from collections.abc import Callable, Iterator
 
-from searchbrief.model import Briefing, IndexReport, IndexStats, SearchResult
+from searchbrief.model import (
+    Briefing,
+    Citation,
+    IndexReport,
+    IndexStats,
+    SearchResult,
+    SpeakerRanking,
+    Timeline,
+)
 
 Mark = Callable[[str], str]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -180,3 +188,106 @@ def briefing_lines(briefing: Briefing) -> Iterator[str]:
         if len(preview) > 100:
             preview = preview[:99].rstrip() + "…"
         yield f"{head}: {preview}"
+
+
+# Who, when, how often: timelines, speakers and citations.
+
+BAR_WIDTH = 40
+_EIGHTHS = ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")
+TIMELINE_COLUMNS = ("period", "start", "end", "turns", "briefings", "words", "rate")
+SPEAKER_COLUMNS = ("speaker", "name", "role", "turns", "briefings", "first", "last")
+
+
+def bar(value: float, top: float, width: int = BAR_WIDTH) -> str:
+    """A bar of ``█`` (with an eighth block at its end) ``value / top`` of ``width`` long."""
+    if top <= 0 or value <= 0:
+        return ""
+    full, eighths = divmod(max(1, round(value / top * width * 8)), 8)
+    return "█" * full + _EIGHTHS[eighths]
+
+
+def timeline_lines(timeline: Timeline, width: int = BAR_WIDTH) -> Iterator[str]:
+    """A header, then one line per period: turns, briefings, rate and a bar of the rate."""
+    top = max((p.rate or 0.0 for p in timeline.periods), default=0.0)
+    label = max([len(p.label) for p in timeline.periods] + [len("period")])
+    yield f"{'period':<{label}}  {'turns':>6}  {'briefings':>9}  {'per 10k words':>13}"
+    for p in timeline.periods:
+        rate = "–" if p.rate is None else f"{p.rate:.2f}"
+        line = f"{p.label:<{label}}  {p.turns:>6}  {p.briefings:>9}  {rate:>13}"
+        yield f"{line}  {bar(p.rate or 0.0, top, width)}".rstrip()
+
+
+def timeline_summary(timeline: Timeline) -> str:
+    return (
+        f"{timeline.turns} turn(s) in {timeline.briefings} briefing(s) match; "
+        f"bars: matching turns per 10,000 words spoken, by {timeline.by}"
+    )
+
+
+def timeline_csv(timeline: Timeline) -> str:
+    return _csv(TIMELINE_COLUMNS, [list(p.to_dict().values()) for p in timeline.periods])
+
+
+def speaker_lines(ranking: SpeakerRanking) -> Iterator[str]:
+    """One line per speaker: turns, briefings, first and last day, name, key and role."""
+    yield f"{'turns':>6}  {'briefings':>9}  {'first':<10}  {'last':<10}  speaker"
+    for s in ranking.speakers:
+        who = f"{safe(s.name)} ({s.speaker}, {s.role})"
+        yield f"{s.turns:>6}  {s.briefings:>9}  {s.first}  {s.last}  {who}"
+
+
+def speakers_summary(ranking: SpeakerRanking) -> str:
+    return (
+        f"{ranking.turns} turn(s) in {ranking.briefings} briefing(s) match, said by "
+        f"{ranking.speakers_total} speaker(s); showing {len(ranking.speakers)}"
+    )
+
+
+def speakers_csv(ranking: SpeakerRanking) -> str:
+    return _csv(SPEAKER_COLUMNS, [list(s.to_dict().values()) for s in ranking.speakers])
+
+
+def _csv(columns: tuple[str, ...], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _attribution(citation: Citation, title: str) -> str:
+    who = citation.speaker_name or "Narration"
+    role = f" ({citation.role})" if citation.role else ""
+    return f"{who}{role}, {title}, {citation.date.isoformat()}"
+
+
+def citation_text(citation: Citation) -> str:
+    """The turn's words as they are, then who, where and when, the link and the turn id."""
+    attribution = _attribution(citation, citation.title)
+    lines = [safe(citation.text), "", f"— {safe(attribution)}"]
+    if citation.permalink:
+        lines.append(f"  {safe(citation.permalink)}")
+    lines.append(f"  [{citation.turn_id}]")
+    return "\n".join(lines)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+# Line starts Markdown reads as a heading or a list item: `# `, `- `, `+ `, `1. `, `1) `.
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+)?)([#.)+-])(?=\s)", re.M)
+
+
+def _md(text: str) -> str:
+    """``text`` with what Markdown would read as markup escaped."""
+    text = _MD_SPECIAL.sub(r"\\\1", safe(text))
+    return _MD_LINE_START.sub(r"\1\\\2", text)
+
+
+def citation_markdown(citation: Citation) -> str:
+    """A blockquote of the turn's words, then an attribution line linking to the briefing."""
+    paragraphs = [p.strip() for p in citation.text.split("\n\n") if p.strip()]
+    quote = "\n>\n".join("> " + _md(p).replace("\n", "\n> ") for p in paragraphs)
+    title = _md(citation.title)
+    if citation.permalink:
+        link = re.sub(r"[ ()]", lambda m: f"%{ord(m.group()):02X}", safe(citation.permalink))
+        title = f"[{title}]({link})"
+    return f"{quote}\n\n— {_attribution(citation, title)}"

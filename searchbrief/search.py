@@ -86,34 +86,49 @@ class Session:
         self.date_of = self.reader.column_reader("date")
 
 
+def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[float, int]]]:
+    """The parsed query and every turn it matches, as ``(score, docnum)``, best first.
+
+    What :func:`run` counts in ``total_turns``; the analyses (timeline, first,
+    speakers) start from it too.
+    """
+    searcher, reader = session.searcher, session.reader
+    request = _reply_syntax(request)
+    default = "exact" if request.exact else "text"
+    query = parse_query(request.text, searcher.schema, default_field=default, now=request.now)
+    check_cost(query, reader)
+    if is_title_only(query):
+        return query, []  # a title match makes briefings hits, never turns
+    # Dates are checked on the date column: Whoosh's range queries would add to scores.
+    flt = build_filter(
+        searcher.schema,
+        speakers=request.speakers,
+        roles=request.roles,
+        categories=request.categories,
+    )
+    in_range = _date_test(request.since, request.until)
+    exact = has_exact(query)
+    turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
+    turn_filter = flt if _turns_only(turn_query) else _kind("turn", flt)
+    hits = _collect(searcher, _filtered(turn_query, turn_filter))
+    hits = [h for h in hits if in_range(session.date_of[h[1]])]
+    if exact:
+        hits = verify(searcher, _titles_to_briefings(searcher, query), hits)
+    if request.reply_to:
+        hits = _replies(searcher, request, hits)
+    return query, hits
+
+
 def run(session: Session, request: Request) -> SearchResult:
     """Run ``request``; one page of hits and the totals."""
     if request.sort not in SORTS:
         raise QuerySyntaxError(f"unknown sort {request.sort!r}; use one of {', '.join(SORTS)}")
     if request.by not in BY:
         raise QuerySyntaxError(f"unknown grouping {request.by!r}; use briefing or turn")
-    searcher = session.searcher
-    schema, reader = searcher.schema, session.reader
     request = _reply_syntax(request)
-    default = "exact" if request.exact else "text"
-    query = parse_query(request.text, schema, default_field=default, now=request.now)
-    check_cost(query, reader)
-    # Dates are checked on the date column: Whoosh's range queries would add to scores.
-    flt = build_filter(
-        schema, speakers=request.speakers, roles=request.roles, categories=request.categories
-    )
+    searcher, schema = session.searcher, session.searcher.schema
+    query, turn_hits = match_turns(session, request)
     in_range = _date_test(request.since, request.until)
-    turn_hits: list[tuple[float, int]] = []
-    if not is_title_only(query):
-        exact = has_exact(query)
-        turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
-        turn_filter = flt if _turns_only(turn_query) else _kind("turn", flt)
-        turn_hits = _collect(searcher, _filtered(turn_query, turn_filter))
-        turn_hits = [h for h in turn_hits if in_range(session.date_of[h[1]])]
-        if exact:
-            turn_hits = verify(searcher, _titles_to_briefings(searcher, query), turn_hits)
-        if request.reply_to:
-            turn_hits = _replies(searcher, request, turn_hits)
     briefing_of, date_of = session.briefing_of, session.date_of
     groups: dict[str, _Group] = {}
     for score, docnum in turn_hits:

@@ -24,6 +24,9 @@ ALLOWED_THIRD_PARTY = {
     "stats": {"whoosh"},
     "indexer": {"whoosh"},
     "search": {"whoosh"},
+    "spoken": {"whoosh"},
+    "suggest": {"whoosh"},
+    "explain": {"whoosh"},
 }
 LAYERS = {
     "errors": 0,
@@ -49,7 +52,12 @@ LAYERS = {
     "stats": 4,
     "indexer": 4,
     "search": 4,
-    "api": 5,
+    "spoken": 1,
+    "cite": 2,
+    "suggest": 3,
+    "explain": 4,
+    "analysis": 5,
+    "api": 6,
     "cli": 9,
     "__init__": 9,
     "__main__": 10,

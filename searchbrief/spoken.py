@@ -1,0 +1,102 @@
+"""Who spoke, and how much: per-turn facts read in bulk from the index.
+
+A timeline divides a query's matches by the words spoken in each period; those
+come from the length Whoosh records for each document's ``text`` field, summed
+by day (narration left out) and kept per reader.  Speakers and roles of many
+turns at once come from the postings of their fields, not from the stored
+documents, which would cost a read and an unpickling per turn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+from whoosh.columns import NumericColumn
+from whoosh.util.numeric import byte_to_length, length_to_byte
+
+#: Words spoken per day, per reader (a reader never changes: a new index state is a new reader).
+_WORDS: WeakKeyDictionary[Any, dict[dt.date, int]] = WeakKeyDictionary()
+
+
+def words_by_day(reader: Any) -> dict[dt.date, int]:
+    """Words spoken on each day that has turns: every role but ``narration``.
+
+    Whoosh stores a document's length in one byte, exact up to 10 words and
+    rounded up by at most 3.3% beyond; the days' counts are scaled so that
+    their total matches the exact total Whoosh keeps for the field.
+    """
+    cached = _WORDS.get(reader)
+    if cached is None:
+        cached = _WORDS[reader] = _count_words(reader)
+    return cached
+
+
+def _count_words(reader: Any) -> dict[dt.date, int]:
+    lengths: list[int] = []
+    raw_dates: list[Any] = []
+    for leaf, _ in reader.leaf_readers():
+        lengths.extend(byte_to_length(b) for b in _numbers(leaf, "_text_len", LENGTHS_COLUMN))
+        raw_dates.extend(_numbers(leaf, "date"))
+    approximate = sum(lengths)  # deleted documents included, as in field_length()
+    scale = reader.field_length("text") / approximate if approximate else 1.0
+    narration = set(postings(reader, "role", "narration"))
+    live: Iterable[int] = reader.all_doc_ids() if reader.has_deletions() else range(len(lengths))
+    by_raw: dict[Any, int] = defaultdict(int)
+    for docnum in live:  # briefing documents have no text: they add nothing
+        if docnum not in narration:
+            by_raw[raw_dates[docnum]] += lengths[docnum]
+    to_date = reader.schema["date"].from_column_value
+    return {to_date(raw).date(): round(words * scale) for raw, words in sorted(by_raw.items())}
+
+
+def _numbers(leaf: Any, name: str, column: Any = None) -> list[Any]:
+    """Every value of a segment's numeric column, by document number.
+
+    ``name`` is a field with a column, or (with ``column``) one of Whoosh's
+    own columns such as ``_text_len``, the ``text`` field's lengths as bytes.
+    Whoosh 2.7 reads a column value by value; its fixed-size numbers are read
+    here in one go (ten times faster), with Whoosh's way as the fallback.
+    """
+    count = leaf.doc_count_all()
+    perdoc: Any = getattr(leaf, "_perdoc", None)
+    if column is not None:
+        found = perdoc._cached_reader(name, column) if hasattr(perdoc, "_cached_reader") else None
+        if found is None:  # not Whoosh's own codec, or no column: ask for lengths one by one
+            return [length_to_byte(leaf.doc_field_length(d, "text") or 0) for d in range(count)]
+    else:
+        found = leaf.column_reader(name, translate=False)
+    if isinstance(found, NumericColumn.Reader) and found._count <= count:
+        data = found._dbfile.get(found._basepos, found._count * found._fixedlen)
+        values = array(found._typecode, data)
+        if sys.byteorder == "little" and values.itemsize > 1:
+            values.byteswap()  # Whoosh writes big-endian numbers
+        return values.tolist() + [found._default] * (count - found._count)
+    return list(found)
+
+
+def postings(reader: Any, fieldname: str, text: str | bytes) -> list[int]:
+    """The (live) documents holding ``text`` in ``fieldname``; none when it is absent."""
+    if (fieldname, text) not in reader:
+        return []
+    return list(reader.postings(fieldname, text).all_ids())
+
+
+def values_of(reader: Any, fieldname: str, docnums: Iterable[int]) -> dict[int, str]:
+    """The term each of ``docnums`` holds in the single-valued ``fieldname`` (if any)."""
+    wanted = set(docnums)
+    found: dict[int, str] = {}
+    if not wanted:
+        return found
+    for raw in reader.lexicon(fieldname):
+        term = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+        for docnum in reader.postings(fieldname, raw).all_ids():
+            if docnum in wanted:
+                found[docnum] = term
+    return found
