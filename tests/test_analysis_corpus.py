@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
-from searchbrief import BriefingIndex, Turn, read_briefing
+from searchbrief import BriefingIndex, Turn
 from searchbrief.schema import WORD, fold
 from searchbrief.stemming import stem
-from tests.conftest import corpus_dir
+from tests.conftest import CorpusIndex
 
 WORDS = ["inflation", "vaccine", "ukraine", "border"]
 
@@ -28,22 +27,15 @@ class Said:
 
 
 @pytest.fixture(scope="module")
-def corpus(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[BriefingIndex, list[Said]]]:
-    root = corpus_dir()
-    index, report = BriefingIndex.build(tmp_path_factory.mktemp("analysis-corpus"), [root])
-    assert not report.failed
-    skipped = {path for path, _ in report.duplicates}  # indexed once, under another path
+def corpus(corpus_index: CorpusIndex) -> tuple[BriefingIndex, list[Said]]:
+    skipped = {path for path, _ in corpus_index.report.duplicates}  # indexed under another path
     said = [
         Said(briefing.date, briefing.briefing_id, turn)
-        for path in sorted(root.rglob("*.md"))
-        if str(path) not in skipped
-        for briefing in [read_briefing(path)]
+        for briefing in corpus_index.briefings
+        if str(briefing.path) not in skipped
         for turn in briefing.turns
     ]
-    yield index, said
-    index.close()
+    return corpus_index.index, said
 
 
 def matching(said: list[Said], word: str) -> list[Said]:

@@ -5,30 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bench.bruteforce import query_patterns
-from searchbrief import Briefing, BriefingIndex, read_briefing
+from searchbrief import Briefing, BriefingIndex
 from searchbrief.schema import WORD, fold
 from searchbrief.stemming import stem
-from tests.conftest import corpus_dir
+from tests.conftest import CorpusIndex
 
 SEED = 20261126
 
 
 @pytest.fixture(scope="module")
-def corpus(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[BriefingIndex, list[Briefing]]]:
-    root = corpus_dir()
-    briefings = [read_briefing(p) for p in sorted(root.rglob("*.md"))]
-    index, report = BriefingIndex.build(tmp_path_factory.mktemp("corpus-index"), [root])
-    assert not report.failed
-    yield index, briefings
-    index.close()
+def corpus(corpus_index: CorpusIndex) -> tuple[BriefingIndex, list[Briefing]]:
+    return corpus_index.index, corpus_index.briefings
 
 
 def turn_ids(index: BriefingIndex, query: str, **options: object) -> set[str]:
