@@ -35,5 +35,9 @@ typecheck: $(VENV)/.installed-dev
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
+## bench: searchbrief next to SQLite FTS5 on $SEARCHBRIEF_CORPUS (else seeds/) at 1x, 2x, 4x
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -13,6 +13,23 @@ from searchbrief.model import Briefing
 from searchbrief.reader import read_briefing
 
 CORPUS_ENV = "SEARCHBRIEF_CORPUS"
+SUFFIXES = frozenset({".md", ".markdown", ".txt"})  # as searchbrief's indexer
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """The briefing files under ``root`` as searchbrief's indexer finds them, sorted.
+
+    Files ending in ``.md``, ``.markdown`` or ``.txt``; anything under a hidden
+    folder, or hidden itself, is skipped.
+    """
+    found = [
+        path
+        for path in root.rglob("*")
+        if path.suffix in SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(root).parts)
+        and path.is_file()
+    ]
+    return sorted(found)
 
 
 def corpus_dir(value: str | None = None) -> Path:
@@ -31,11 +48,11 @@ def corpus_dir(value: str | None = None) -> Path:
 
 @lru_cache(maxsize=2)
 def load_corpus(root: Path) -> tuple[Briefing, ...]:
-    """Every ``*.md`` briefing under ``root``, sorted by path; cached for the run.
+    """Every briefing under ``root`` (:func:`corpus_files`); cached for the run.
 
     Files the reader rejects are reported on stderr and left out.
     """
-    paths = sorted(root.rglob("*.md"))
+    paths = corpus_files(root)
     started = time.perf_counter()
     briefings: list[Briefing] = []
     for number, path in enumerate(paths, 1):

@@ -12,10 +12,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bench.queries import parse_query
-from searchbrief.model import Briefing
+
+if TYPE_CHECKING:  # importing searchbrief would load Whoosh into a bare FTS5 query
+    from searchbrief.model import Briefing
 
 Level = Literal["document", "turn"]
 LEVELS: tuple[Level, ...] = ("document", "turn")
@@ -67,15 +69,12 @@ def build_fts5(briefings: Iterable[Briefing], db_path: Path | str, level: Level)
     try:
         with conn:
             conn.execute(f"DROP TABLE IF EXISTS {table}")
-            columns = ", ".join(_COLUMNS[level])
-            conn.execute(
-                f"CREATE VIRTUAL TABLE {table} USING fts5({columns}, tokenize='porter unicode61')"
-            )
-            insert = f"INSERT INTO {table} VALUES ({', '.join('?' * len(_COLUMNS[level]))})"
+            create_table(conn, level)
+            insert = insert_sql(level)
             count = rows = 0
             for briefing in briefings:
                 count += 1
-                batch = _rows(briefing, level)
+                batch = rows_of(briefing, level)
                 conn.executemany(insert, batch)
                 rows += len(batch)
             conn.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
@@ -85,7 +84,22 @@ def build_fts5(briefings: Iterable[Briefing], db_path: Path | str, level: Level)
     return BuildStats(level, count, rows, seconds, Path(db_path).stat().st_size)
 
 
-def _rows(briefing: Briefing, level: Level) -> list[tuple[str, ...]]:
+def create_table(conn: sqlite3.Connection, level: Level) -> None:
+    """Create the ``level`` table (porter stemming) if it does not exist."""
+    columns = ", ".join(_COLUMNS[level])
+    conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_table(level)} "
+        f"USING fts5({columns}, tokenize='porter unicode61')"
+    )
+
+
+def insert_sql(level: Level) -> str:
+    """The INSERT statement for one row of :func:`rows_of`."""
+    return f"INSERT INTO {_table(level)} VALUES ({', '.join('?' * len(_COLUMNS[level]))})"
+
+
+def rows_of(briefing: Briefing, level: Level) -> list[tuple[str, ...]]:
+    """The ``level`` table's rows for ``briefing``: one, or one per turn."""
     if level == "document":
         return [(briefing.briefing_id, briefing.title, briefing.text)]
     return [
