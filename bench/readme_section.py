@@ -39,8 +39,8 @@ def _missed(results: dict[str, Any]) -> str:
         if "nltk.stem.snowball" in imports:
             snowball = imports["nltk.stem.snowball"]["import"] * 1000
             text += (
-                f", and NLTK's Snowball stemmer, which a query imports, {snowball:.0f} ms "
-                "imported on its own (the two share some imports)"
+                f"; NLTK's Snowball stemmer ({snowball:.0f} ms to import) is not on the "
+                "query path: a query reads stems from the table saved beside the index"
             )
     return text + "."
 
@@ -60,7 +60,7 @@ def _upkeep(results: dict[str, Any]) -> str:
 def _beyond(cap: dict[str, Any]) -> str:
     if cap["largest_mb"] is None:
         return "Beyond the sizes measured"
-    return f"Beyond about {megabytes(cap['largest_mb'])}"
+    return f"For a corpus past these limits (all targets: about {megabytes(cap['largest_mb'])})"
 
 
 def going_past(results: dict[str, Any]) -> str:
@@ -124,6 +124,8 @@ def section(results: dict[str, Any]) -> str:
         "per copy)\n\n"
         f"{report.scale_summary(results, render=markdown_table)}\n\n"
         f"{trends}\n\n"
+        "Each full build is measured once per size, so its wall time carries the machine's "
+        "noise; its CPU time is the steadier trend.\n\n"
         f"{_relevance_line(results)}\n"
         f"{going_past(results)}"
     )

@@ -198,6 +198,9 @@ def trends(scales: dict[str, Any]) -> list[str]:
     for label, path in [
         ("searchbrief full build time", ("build", "searchbrief", "wall")),
         ("FTS5 (turn) full build time", ("build", "fts5-turn", "wall")),
+        ("searchbrief full build CPU time", ("build", "searchbrief", "cpu")),
+        ("FTS5 (turn) full build CPU time", ("build", "fts5-turn", "cpu")),
+        ("searchbrief build peak RSS (largest process)", ("build", "searchbrief", "max_rss")),
         ("searchbrief index size", ("build", "searchbrief", "index_bytes")),
         ("FTS5 (turn) index size", ("build", "fts5-turn", "index_bytes")),
         (
