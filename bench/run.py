@@ -211,11 +211,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {
         "environment": environment(),
         "corpus": {
-            "path": str(args.corpus),
+            "path": _relative(args.corpus),
             "files": len(files),
             "bytes": sum(f.stat().st_size for f in files),
         },
-        "queries": {"path": str(args.queries), "count": len(queries)},
+        "queries": {"path": _relative(args.queries), "count": len(queries)},
         "options": {
             k: v
             for k, v in vars(args).items()
@@ -239,6 +239,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     finish(results, args)
     return 0
+
+
+def _relative(path: Path) -> str:
+    """``path`` relative to the checkout, so results name no machine's folders."""
+    return os.path.relpath(Path(path).resolve(), Path(__file__).resolve().parent.parent)
 
 
 if __name__ == "__main__":
