@@ -2,7 +2,7 @@
 
     SEARCHBRIEF_CORPUS=../shared/corpus python -m bench.relevance
 
-Builds FTS5 into ``bench/work/``, generates the known items, prints MRR@10,
+Builds FTS5 into ``bench/scratch/``, generates the known items, prints MRR@10,
 S@1 and S@10 per engine, then each dev query's matching-briefing counts: brute
 force, FTS5 over the text column, FTS5 over title and text, and the briefings
 only one side matches. Results go to stdout, progress to stderr.
@@ -26,7 +26,7 @@ from searchbrief.errors import SearchbriefError
 from searchbrief.model import Briefing
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "bench" / "work"
+WORK = ROOT / "bench" / "scratch"
 DEV_QUERIES = ROOT.parent / "shared" / "queries" / "dev.txt"
 
 Search = Callable[[str], list[str]]

@@ -4,7 +4,7 @@
 
 The corpus is ``--corpus``, else ``$SEARCHBRIEF_CORPUS``, else ``seeds/``; the
 queries ``../shared/queries/dev.txt`` when present, else ``bench/queries.txt``.
-At each scale (copies of the corpus under ``bench/work/scale-N/``) every engine
+At each scale (copies of the corpus under ``bench/scratch/scale-N/``) every engine
 is built from nothing and reindexed in processes of its own, then queried warm
 and from fresh processes. At 1× the match counts are set against brute force
 and the known-item set is scored. Tables go to stdout, progress to stderr,
@@ -41,7 +41,7 @@ from bench.scale import make_scaled_corpus
 from bench.stats import summary
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "bench" / "work"
+WORK = ROOT / "bench" / "scratch"
 DEV_QUERIES = ROOT.parent / "shared" / "queries" / "dev.txt"
 OWN_QUERIES = ROOT / "bench" / "queries.txt"
 
@@ -56,7 +56,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--queries", type=Path, help="query file [dev.txt, else bench/queries.txt]")
     parser.add_argument("--scales", default=None, help="corpus multiples [1,2,4; --quick: 1]")
     parser.add_argument("--quick", action="store_true", help="1× only, fewer repetitions")
-    parser.add_argument("--work", type=Path, default=WORK, help="scratch folder [bench/work]")
+    parser.add_argument("--work", type=Path, default=WORK, help="scratch folder [bench/scratch]")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--section", type=Path, default=ROOT / "bench" / "README-section.md")
     parser.add_argument("--items", type=int, default=60, help="known items [60]")

@@ -22,18 +22,21 @@ def _turn(searcher: Any, briefing_id: str, number: int) -> dict[str, Any] | None
     return None if docnum is None else dict(searcher.stored_fields(docnum))
 
 
+def identity(fields: dict[str, Any]) -> dict[str, Any]:
+    """A stored turn's id, number, speaker, role and exchange, as the model names them."""
+    return {
+        "turn_id": fields["doc_id"],
+        "number": fields.get("number", 0),
+        "speaker": fields.get("speaker_key", ""),
+        "speaker_name": fields.get("speaker_name", ""),
+        "role": fields.get("role", ""),
+        "exchange": fields.get("exchange", 0),
+    }
+
+
 def context_turn(fields: dict[str, Any], is_hit: bool = False) -> ContextTurn:
     """A stored turn as a :class:`ContextTurn`."""
-    return ContextTurn(
-        turn_id=fields["doc_id"],
-        number=fields.get("number", 0),
-        speaker=fields.get("speaker_key", ""),
-        speaker_name=fields.get("speaker_name", ""),
-        role=fields.get("role", ""),
-        exchange=fields.get("exchange", 0),
-        text=unpack_text(fields.get("body")),
-        is_hit=is_hit,
-    )
+    return ContextTurn(**identity(fields), text=unpack_text(fields.get("body")), is_hit=is_hit)
 
 
 def _walk(searcher: Any, briefing_id: str, number: int, step: int) -> Iterator[dict[str, Any]]:

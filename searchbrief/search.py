@@ -353,12 +353,7 @@ def _turn_hit(
         spans = sorted(set(spans) | set(exact_spans(exact, text)))
     snippet = make_snippet(text, spans)
     return TurnHit(
-        turn_id=fields["doc_id"],
-        number=fields.get("number", 0),
-        speaker=fields.get("speaker_key", ""),
-        speaker_name=fields.get("speaker_name", ""),
-        role=fields.get("role", ""),
-        exchange=fields.get("exchange", 0),
+        **conversation.identity(fields),
         score=score,
         snippet=snippet.text,
         highlights=snippet.spans,
