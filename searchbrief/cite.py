@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from searchbrief.conversation import turn_document
 from searchbrief.errors import TurnNotFoundError
 from searchbrief.model import Citation
 from searchbrief.schema import unpack_text
@@ -13,7 +14,7 @@ from searchbrief.schema import unpack_text
 def citation(searcher: Any, turn_id: str) -> Citation:
     """The turn ``turn_id`` (``BRIEFING_ID/NUMBER``) as a :class:`Citation`."""
     turn_id = turn_id.strip()
-    docnum = searcher.document_number(doc_id=turn_id) if turn_id else None
+    docnum = turn_document(searcher, turn_id)
     fields = searcher.stored_fields(docnum) if docnum is not None else {}
     if fields.get("kind") != "turn":
         raise TurnNotFoundError(

@@ -1,7 +1,9 @@
 """The turns around a hit: its neighbours, its exchange, the question it answers.
 
-A turn's document id is ``{briefing_id}/{number}``, so neighbours are found by
-id; an exchange is a run of consecutive turns with the same exchange number.
+A turn's id is ``{briefing_id}/{number}``; turns are not indexed by id, so a
+briefing's turns are found through its ``briefing_id`` and told apart by their
+stored numbers.  An exchange is a run of consecutive turns with the same
+exchange number.
 """
 
 from __future__ import annotations
@@ -17,9 +19,22 @@ from searchbrief.schema import unpack_text
 MAX_SIDE = 50
 
 
-def _turn(searcher: Any, briefing_id: str, number: int) -> dict[str, Any] | None:
-    docnum = searcher.document_number(doc_id=f"{briefing_id}/{number}")
-    return None if docnum is None else dict(searcher.stored_fields(docnum))
+def turns_of(searcher: Any, briefing_id: str) -> dict[int, int]:
+    """Turn number → document number, for every indexed turn of the briefing."""
+    found = {}
+    for docnum in searcher.document_numbers(briefing_id=briefing_id):
+        fields = searcher.stored_fields(docnum)
+        if fields.get("kind") == "turn":
+            found[fields.get("number", 0)] = docnum
+    return found
+
+
+def turn_document(searcher: Any, turn_id: str) -> int | None:
+    """The document number of the turn ``BRIEFING_ID/NUMBER``, if it is indexed."""
+    briefing_id, _, number = turn_id.rpartition("/")
+    if not briefing_id or not number.isdigit():
+        return None
+    return turns_of(searcher, briefing_id).get(int(number))
 
 
 def identity(fields: dict[str, Any]) -> dict[str, Any]:
@@ -40,11 +55,12 @@ def context_turn(fields: dict[str, Any], is_hit: bool = False) -> ContextTurn:
 
 
 def _walk(searcher: Any, briefing_id: str, number: int, step: int) -> Iterator[dict[str, Any]]:
+    turns = turns_of(searcher, briefing_id)
     for distance in range(1, MAX_SIDE + 1):
-        fields = _turn(searcher, briefing_id, number + step * distance)
-        if fields is None:
+        docnum = turns.get(number + step * distance)
+        if docnum is None:
             return
-        yield fields
+        yield dict(searcher.stored_fields(docnum))
 
 
 def around(searcher: Any, hit: dict[str, Any], before: int, after: int) -> tuple[ContextTurn, ...]:

@@ -1,41 +1,35 @@
 """Writing briefings into the index: incremental updates and full rebuilds.
 
-One writer per run, used as a context manager so that an error cancels it, and
-one commit at the end.  A file is re-read only when its size, modification time
-and then content hash say it changed; a file that fails to read is reported and
-whatever was indexed for it before stays.
+One run, one commit.  A file is re-read only when its size and modification
+time say it may have changed; the files to read are indexed into new segments
+(:mod:`searchbrief.shards`), then taken in order: a new version replaces the old
+one, an unchanged content hash or a duplicate briefing id leaves the new
+documents out, and a file that fails to read is reported while whatever was
+indexed for it before stays.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import os
 import signal
 import time
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.writing import CLEAR
 
 from searchbrief import stemming
-from searchbrief.errors import BriefingReadError, SourceError
-from searchbrief.model import Briefing, IndexReport
-from searchbrief.processes import die_with_parent
-from searchbrief.reader import parse_briefing
-from searchbrief.schema import WORD, fold, pack_text
+from searchbrief.errors import SourceError
+from searchbrief.model import IndexReport
+from searchbrief.segment_writer import BriefingWriter
 from searchbrief.serialize import run_record
-from searchbrief.stemming import stem
+from searchbrief.shards import Record, Shard, write_parallel, write_shard
 from searchbrief.store import clean, last_run, save_run, save_stems, writing
 
 SUFFIXES = frozenset({".md", ".markdown", ".txt"})
-_PARALLEL_FROM = 64  # files; below this, reading in-process is faster
-_IN_FLIGHT = 32  # files being read ahead of the writer
+_PARALLEL_FROM = 64  # files; below this, indexing in-process is faster
 Progress = Callable[[int, int], None]
 
 
@@ -69,135 +63,6 @@ def find_files(sources: Sequence[Path]) -> list[_Source]:
                 resolved = path.resolve()
                 found[resolved] = _Source(resolved, st.st_size, st.st_mtime_ns)
     return [found[p] for p in sorted(found)]
-
-
-_stemmed: set[str] = set()  # words whose stems this process has already reported
-
-
-def _new_stems(briefing: Briefing) -> dict[str, str]:
-    """Stems of the briefing's words not reported before, for the index's stem table."""
-    words = {fold(w) for w in WORD.findall(briefing.title)}
-    for turn in briefing.turns:
-        words.update(fold(w) for w in WORD.findall(turn.text))
-    words -= _stemmed
-    _stemmed.update(words)
-    return {word: stem(word) for word in words}
-
-
-_Read = tuple[Path, str, Briefing | None, str, dict[str, str]]
-
-
-def _read(path: Path) -> _Read:
-    """Read one file: path, content hash, briefing (or None), failure reason, new stems."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return path, "", None, f"cannot read the file ({exc.strerror or exc})", {}
-    digest = hashlib.sha1(data).hexdigest()
-    try:
-        briefing = parse_briefing(data, path)
-    except BriefingReadError as exc:
-        return path, digest, None, exc.reason, {}
-    return path, digest, briefing, "", _new_stems(briefing)
-
-
-def _read_all(paths: list[Path]) -> Iterator[_Read]:
-    if len(paths) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        yield from map(_read, paths)
-        return
-    workers = min(2, os.cpu_count() or 2)
-    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent) as pool:
-        # At most a window of files in flight: parsed briefings wait in memory
-        # until the writer takes them, and the writer is the slower side.
-        pending: deque[Future[_Read]] = deque()
-        for path in paths:
-            pending.append(pool.submit(_read, path))
-            if len(pending) >= _IN_FLIGHT:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-
-
-def _day(date: dt.date) -> dt.datetime:
-    return dt.datetime(date.year, date.month, date.day)
-
-
-def _add(writer: Any, briefing: Briefing, fingerprint: str, batch: int) -> int:
-    common = {
-        "batch": batch,
-        "briefing_id": briefing.briefing_id,
-        "date": _day(briefing.date),
-        "category": briefing.category or "none",
-    }
-    writer.add_document(
-        doc_id=f"b:{briefing.briefing_id}",
-        kind="briefing",
-        title=briefing.title,
-        path=str(briefing.path),
-        permalink=briefing.permalink,
-        fingerprint=fingerprint,
-        **common,
-    )
-    for turn in briefing.turns:
-        speaker = (
-            {
-                "speaker": f"{turn.speaker}|{turn.speaker_name}|{turn.speaker_label}",
-                "speaker_key": turn.speaker,
-                "speaker_name": turn.speaker_name,
-                "speaker_label": turn.speaker_label,
-            }
-            if turn.speaker
-            else {}
-        )
-        writer.add_document(
-            doc_id=turn.turn_id,
-            kind="turn",
-            number=turn.number,
-            role=turn.role,
-            exchange=turn.exchange,
-            interpreted=turn.interpreted,
-            text=turn.text,
-            body=pack_text(turn.text),
-            **speaker,
-            **common,
-        )
-    return len(briefing.turns)
-
-
-class _Task(SubWriterTask):  # type: ignore[misc]
-    """Whoosh's indexing subprocess, ended when the indexer itself ends."""
-
-    def run(self) -> None:
-        die_with_parent()
-        super().run()
-
-
-class _ParallelWriter(MpWriter):  # type: ignore[misc]
-    """Whoosh's two-process writer, with subprocesses that die with the indexer."""
-
-    def _new_task(self) -> Any:
-        task = _Task(
-            self.storage,
-            self.indexname,
-            self.jobqueue,
-            self.resultqueue,
-            self.subargs,
-            self.multisegment,
-        )
-        self.tasks.append(task)
-        task.start()
-        return task
-
-
-def _writer(ix: Any, files: int) -> Any:
-    """The index's writer; for a large batch, one that indexes in two processes.
-
-    Whoosh's own lock is not used: :func:`searchbrief.store.writing` holds one
-    that a killed indexer cannot leave behind.
-    """
-    if files >= _PARALLEL_FROM and (os.cpu_count() or 1) >= 2:
-        return _ParallelWriter(ix, procs=2, multisegment=True, subargs={"limitmb": 128}, _lk=False)
-    return ix.writer(limitmb=128, _lk=False)
 
 
 def _crash_point(name: str) -> None:
@@ -271,16 +136,18 @@ def update(
     with writing(directory, wait):
         plan = _plan(ix, files, sources, rebuild)
         plan.batch = max(plan.batch, 1 + int((last_run(directory) or {}).get("batch", 0)))
-        writer = _writer(ix, len(plan.to_read))
+        writer = BriefingWriter(ix, _lk=False)  # our lock, not Whoosh's: see writing()
         try:
-            counts = _write(writer, plan, progress)
+            shards = _shards(ix, directory, plan, progress)
+            counts = _decide(writer, plan, shards)
             save_stems(directory, {**stemming.known(), **counts.pop("stems")})
             _crash_point("commit")
         except BaseException:
             writer.cancel()
             raise
         if rebuild or counts["added"] or counts["updated"] or plan.vanished:
-            writer.commit(mergetype=CLEAR if rebuild else None)
+            new = [s for s in (shard.live_segment() for shard in shards) if s is not None]
+            writer.commit_with(new, mergetype=CLEAR if rebuild else None)
         else:
             writer.cancel()  # nothing changed: no new generation, no merging
         clean(ix)
@@ -303,47 +170,67 @@ def update(
     return report
 
 
-def _write(writer: Any, plan: _Plan, progress: Progress | None) -> dict[str, Any]:
+def _shards(ix: Any, directory: Path, plan: _Plan, progress: Progress | None) -> list[Shard]:
+    """Read and index every file to read into new segments, in parallel when many."""
+    jobs = [(source.path, source.quick_print) for source in plan.to_read]
+    total = len(jobs)
+    done = 0
+
+    def one_done() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+        if done == total // 2:
+            _crash_point("read")
+
+    if total >= _PARALLEL_FROM and (os.cpu_count() or 1) >= 2:
+        return write_parallel(directory, jobs, plan.batch, one_done)
+    return [write_shard(ix, jobs, plan.batch, one_done)] if jobs else []
+
+
+def _decide(writer: Any, plan: _Plan, shards: list[Shard]) -> dict[str, Any]:
+    """File by file, in order: keep each new version, or leave it out, and delete old ones."""
     added = updated = same = 0
     failed: list[tuple[str, str]] = []
     duplicates: list[tuple[str, str]] = []
-    stems: dict[str, str] = {}
-    reading = {f.path: f for f in plan.to_read}
+    reading = {f.path for f in plan.to_read}
     gone = {path for path, _ in plan.vanished}
     owners = {  # briefing id -> the path it is indexed from, for files not re-read
         bid: path
         for path, (_, bid) in plan.known.items()
         if Path(path) not in reading and path not in gone
     }
-    for done, (path, digest, briefing, reason, new_stems) in enumerate(_read_all(list(reading)), 1):
-        if progress is not None:
-            progress(done, len(reading))
-        if done == len(reading) // 2:
-            _crash_point("read")
-        stems.update(new_stems)
-        old = plan.known.get(str(path))
-        if briefing is None:
+    records = sorted(((r, shard) for shard in shards for r in shard.records), key=_by_path)
+    for record, shard in records:
+        path = str(record.path)
+        old = plan.known.get(path)
+        bid = record.briefing_id
+        if bid is None:
             kept = "; the version indexed before stays searchable" if old else ""
-            failed.append((str(path), reason + kept))
+            failed.append((path, record.reason + kept))
             continue
-        if old is not None and old[0].endswith(":" + digest):
+        if old is not None and old[0].endswith(":" + record.digest):
             same += 1
+            shard.discard(record)
             continue
-        bid = briefing.briefing_id
-        if bid in owners and owners[bid] != str(path):
-            duplicates.append((str(path), owners[bid]))
+        if bid in owners and owners[bid] != path:
+            duplicates.append((path, owners[bid]))
+            shard.discard(record)
             continue
-        owners[bid] = str(path)
+        owners[bid] = path
         writer.delete_by_term("briefing_id", old[1] if old else bid)
         if old is not None and old[1] != bid:
             writer.delete_by_term("briefing_id", bid)
         updated += old is not None
         added += old is None
-        _add(writer, briefing, f"{reading[path].quick_print}:{digest}", plan.batch)
     for _, bid in plan.vanished:
         if bid not in owners:  # not re-added from another path in this run
             writer.delete_by_term("briefing_id", bid)
     _crash_point("write")
+    stems: dict[str, str] = {}
+    for shard in shards:
+        stems.update(shard.stems)
     return {
         "added": added,
         "updated": updated,
@@ -352,3 +239,7 @@ def _write(writer: Any, plan: _Plan, progress: Progress | None) -> dict[str, Any
         "duplicates": duplicates,
         "stems": stems,
     }
+
+
+def _by_path(item: tuple[Record, Shard]) -> str:
+    return str(item[0].path)

@@ -14,12 +14,13 @@ import zlib
 from collections.abc import Iterator
 from typing import Any
 
+from whoosh import columns
 from whoosh.analysis import Composable, Token
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
 from searchbrief.stemming import stem
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = f"briefings_v{SCHEMA_VERSION}"
 
 #: Words: runs of letters, digits and underscores.  Everything else separates
@@ -39,7 +40,7 @@ _STEMMED: dict[str, str] = {}
 _FOLDED: dict[str, str] = {}
 
 
-def _stem_folded(raw: str) -> str:
+def stem_folded(raw: str) -> str:
     return stem(fold(raw))
 
 
@@ -74,7 +75,7 @@ class WordAnalyzer(Composable):  # type: ignore[misc]
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         terms = _STEMMED if self.stemming else _FOLDED
-        convert = _stem_folded if self.stemming else fold
+        convert = stem_folded if self.stemming else fold
         pos = start_pos
         for match in WORD.finditer(value) if tokenize else [None]:
             raw = match.group() if match is not None else value
@@ -145,13 +146,14 @@ def build_schema() -> Schema:
     return Schema(
         doc_id=ID(unique=True, stored=True),
         kind=ID(stored=True),
-        briefing_id=ID(stored=True, sortable=True),
+        # A column of references into the segment's few thousand distinct ids.
+        briefing_id=ID(stored=True, sortable=columns.RefBytesColumn()),
         date=DayField(stored=True, sortable=True),
         category=ID(stored=True),
         # Briefing documents: title, metadata and the source file's fingerprint.
         # `batch` (both kinds) numbers the indexing run that wrote the document.
         title=TEXT(analyzer=words, stored=True, multitoken_query="phrase"),
-        path=ID(stored=True),
+        path=STORED,
         permalink=STORED,
         fingerprint=STORED,
         batch=NUMERIC(stored=True, shift_step=0),

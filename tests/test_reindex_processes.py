@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from searchbrief import BriefingIndex
+from searchbrief.schema import INDEX_NAME
 from tests.briefing_files import many
 
 EXIT_BUSY = 75
@@ -47,18 +48,18 @@ def no_strays(index: Path) -> list[str]:
     """Files in the index directory that its current generation does not use."""
     with BriefingIndex.open(index) as ix:
         segments = {s.segment_id() for s in ix._ix._segments()}
-        toc = f"_briefings_v1_{ix._ix.latest_generation()}.toc"
+        toc = f"_{INDEX_NAME}_{ix._ix.latest_generation()}.toc"
     return sorted(
         p.name
         for p in index.iterdir()
         if p.is_dir()
         or p.name.endswith(".tmp")
         or (
-            p.name.startswith("briefings_v1_")
+            p.name.startswith(f"{INDEX_NAME}_")
             and p.name.split(".")[0] not in segments
-            and p.name != "briefings_v1_WRITELOCK"
+            and p.name != f"{INDEX_NAME}_WRITELOCK"
         )
-        or (p.name.startswith("_briefings_v1_") and p.name != toc)
+        or (p.name.startswith(f"_{INDEX_NAME}_") and p.name != toc)
     )
 
 
@@ -135,6 +136,7 @@ def test_killed_at_any_moment_the_index_still_answers(tmp_path: Path, delay: flo
 READER = """
 import json, sys
 from searchbrief import BriefingIndex
+from searchbrief.schema import INDEX_NAME
 ix = BriefingIndex.open(sys.argv[1])
 seen = []
 for _ in range(int(sys.argv[2])):

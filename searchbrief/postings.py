@@ -1,0 +1,135 @@
+"""Postings: a text's terms with their positions, and a segment's postings in memory.
+
+:func:`positions` turns a text into what Whoosh's ``Positions`` format writes for
+it, word for word as :class:`~searchbrief.schema.WordAnalyzer` would analyse it,
+but without a token object per word; the indexer runs it in its reading
+processes.  :class:`TermPool` holds every posting of the segment being written,
+grouped by field and term, so that nothing has to be sorted posting by posting.
+"""
+
+from __future__ import annotations
+
+import pickle
+from array import array
+from collections.abc import Iterable, Iterator
+
+from whoosh.system import pack_uint
+
+from searchbrief.schema import WORD, fold, stem_folded
+
+#: One posting as a writer gets it: term bytes, weight, encoded value.
+Posting = tuple[bytes, float, bytes]
+
+_TERMS: dict[str, bytes] = {}  # a word as written → its term, UTF-8
+_unreported: list[str] = []  # words first stemmed here since new_stems() last ran
+
+
+_ONE: dict[int, bytes] = {}  # a single position's encoding, by position
+_INT1: bytes = pack_uint(1)
+
+
+def _encode(where: list[int]) -> bytes:
+    """Positions as ``whoosh.formats.Positions.encode`` writes them."""
+    if len(where) == 1:
+        found = _ONE.get(where[0])
+        if found is None:
+            found = _ONE[where[0]] = _INT1 + pickle.dumps(where, 2)
+        return found
+    deltas = [where[0]]
+    deltas.extend(b - a for a, b in zip(where, where[1:], strict=False))
+    encoded: bytes = pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+    return encoded
+
+
+def positions(text: str) -> tuple[int, list[Posting]]:
+    """The number of words in ``text`` and one posting per distinct stemmed word.
+
+    The same terms, weights and positions as indexing ``text`` in a ``TEXT``
+    field analysed by ``WordAnalyzer(stemming=True)``.
+    """
+    memo = _TERMS
+    where: dict[bytes, list[int]] = {}
+    words = WORD.findall(text)
+    for number, raw in enumerate(words):
+        term = memo.get(raw)
+        if term is None:
+            term = memo[raw] = stem_folded(raw).encode("utf-8")
+            _unreported.append(raw)
+        at = where.get(term)
+        if at is None:
+            where[term] = [number]
+        else:
+            at.append(number)
+    return len(words), [(term, float(len(at)), _encode(at)) for term, at in where.items()]
+
+
+def new_stems() -> dict[str, str]:
+    """``word → stem`` for the words :func:`positions` stemmed first since the last call.
+
+    The index keeps them (see :mod:`searchbrief.store`) so that queries need not
+    import NLTK.
+    """
+    found = {fold(raw): _TERMS[raw].decode("utf-8") for raw in _unreported}
+    _unreported.clear()
+    return found
+
+
+class _Term:
+    """One term's postings: ascending document numbers, weights, encoded values."""
+
+    __slots__ = ("docs", "values", "weights")
+
+    def __init__(self) -> None:
+        self.docs = array("I")
+        self.weights = array("f")
+        self.values: list[bytes] = []  # empty for formats that store no value
+
+
+class TermPool:
+    """A segment's postings in memory, by field and term, in document order.
+
+    Documents are added in ascending document numbers (new ones, then those
+    of merged segments), so every term's postings come out in order.
+    """
+
+    def __init__(self) -> None:
+        self._fields: dict[str, dict[bytes, _Term]] = {}
+
+    def add_postings(self, fieldname: str, docnum: int, postings: Iterable[Posting]) -> None:
+        """Add one document's postings in one field."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        for btext, weight, value in postings:
+            term = terms.get(btext)
+            if term is None:
+                term = terms[btext] = _Term()
+            term.docs.append(docnum)
+            term.weights.append(weight)
+            if value:
+                term.values.append(value)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """Whoosh's pool interface: one ``(field, term, docnum, weight, value)`` posting."""
+        fieldname, btext, docnum, weight, value = item
+        self.add_postings(fieldname, docnum, ((btext, weight, value or b""),))
+
+    def fieldnames(self) -> list[str]:
+        return sorted(self._fields)
+
+    def terms(self, fieldname: str) -> Iterator[tuple[bytes, _Term]]:
+        """The field's terms in byte order, with their postings."""
+        terms = self._fields.get(fieldname, {})
+        for btext in sorted(terms):
+            yield btext, terms[btext]
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Every posting in Whoosh's order: field, term, document."""
+        for fieldname in self.fieldnames():
+            for btext, term in self.terms(fieldname):
+                values = term.values or [b""] * len(term.docs)
+                for docnum, weight, value in zip(term.docs, term.weights, values, strict=True):
+                    yield fieldname, btext, docnum, weight, value
+
+    def cleanup(self) -> None:
+        self._fields.clear()

@@ -1,0 +1,173 @@
+"""The bulk writer and codec give what Whoosh's own writer gives, and stay readable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+
+from searchbrief import BriefingIndex
+from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
+from searchbrief.postings import TermPool, positions
+from searchbrief.schema import build_schema
+from searchbrief.segment_writer import PREPARED, BriefingWriter
+from tests.briefing_files import briefing, many
+
+TEXTS = [
+    "The President said: **Build Back Better** — now, and COVID-19 later.",
+    "the the the President’s plan; the plan’s the President",
+    "Vaccines vaccinated vaccinating VACCINE vaccine.",
+    "",
+    "one",
+    "a b a b a b c " * 40,
+]
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300))
+@settings(max_examples=150, deadline=None)
+def test_positions_equal_what_whoosh_indexes(text: str) -> None:
+    field = build_schema()["text"]
+    items = list(field.index(text))
+    length, postings = positions(text)
+    assert length == sum(freq for _, freq, _, _ in items)
+    assert sorted(postings) == sorted((t, w, v) for t, _, w, v in items)
+
+
+def test_positions_of_sample_texts_decode_to_word_positions() -> None:
+    fmt = build_schema()["text"].format
+    for text in TEXTS:
+        _, postings = positions(text)
+        for _term, weight, value in postings:
+            where = fmt.decode_positions(value)
+            assert weight == len(where) == fmt.decode_frequency(value)
+            assert where == sorted(where)
+
+
+def _docs(count: int) -> list[dict[str, Any]]:
+    day = dt.datetime(2021, 6, 1)
+    docs: list[dict[str, Any]] = [
+        {"doc_id": "b:x", "kind": "briefing", "briefing_id": "x", "title": "A Title", "date": day}
+    ]
+    for number in range(1, count + 1):
+        docs.append(
+            {
+                "doc_id": f"x/{number}",
+                "kind": "turn",
+                "briefing_id": "x",
+                "number": number,
+                "date": day + dt.timedelta(days=number % 3),
+                "role": "podium" if number % 2 else "reporter",
+                "speaker": "psaki|Jen Psaki|MS. PSAKI",
+                "speaker_key": "psaki",
+                "body": b"packed",
+                "text": f"{TEXTS[number % len(TEXTS)]} number {number}",
+            }
+        )
+    return docs
+
+
+def _contents(directory: Path) -> tuple[dict[Any, Any], list[dict[str, Any]], list[int]]:
+    """Every posting (with positions and term statistics), stored field and length."""
+    ix = whoosh_index.open_dir(str(directory), indexname="t")
+    postings: dict[Any, Any] = {}
+    with ix.reader() as reader:
+        for fieldname, btext in reader.all_terms():
+            info = reader.term_info(fieldname, btext)
+            matcher = reader.postings(fieldname, btext)
+            rows = []
+            while matcher.is_active():
+                where = matcher.value_as("positions") if matcher.supports("positions") else None
+                rows.append((matcher.id(), matcher.weight(), where))
+                matcher.next()
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
+            postings[(fieldname, btext)] = (stats, info.max_weight(), rows)
+        stored = list(reader.all_stored_fields())
+        lengths = [reader.doc_field_length(d, "text") or 0 for d in range(reader.doc_count_all())]
+    return postings, stored, lengths
+
+
+def test_bulk_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
+    docs = _docs(300)  # common words span several 128-posting blocks
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "bulk").mkdir()
+    plain = whoosh_index.create_in(str(tmp_path / "plain"), build_schema(), indexname="t")
+    with plain.writer() as writer:
+        for doc in docs:
+            writer.add_document(**doc)
+    bulk = whoosh_index.create_in(str(tmp_path / "bulk"), build_schema(), indexname="t")
+    writer = BriefingWriter(bulk)
+    for doc in docs:
+        text = doc.pop("text", None)
+        prepared = {"text": positions(text)} if text is not None else {}
+        writer.add_document(**doc, **{PREPARED: prepared})
+    writer.commit()
+    assert isinstance(bulk.latest_generation(), int)
+    assert [
+        type(s.codec())
+        for s in whoosh_index.open_dir(str(tmp_path / "bulk"), indexname="t")._segments()
+    ] == [BriefingCodec]
+    written = _contents(tmp_path / "bulk")
+    assert written == _contents(tmp_path / "plain")
+    assert max(len(rows) for _, _, rows in written[0].values()) > 128
+
+
+def test_stored_fields_pack_and_unpack() -> None:
+    names = sorted(["body", "briefing_id", "doc_id", "kind", "number", "title"])
+    briefing_doc = {"doc_id": "b:x", "kind": "briefing", "briefing_id": "x", "title": "T"}
+    turn = {"kind": "turn", "briefing_id": "x", "number": 7, "body": b"\x00\xff"}
+    assert unpack_stored(pack_stored(briefing_doc, names), names) == briefing_doc
+    assert unpack_stored(pack_stored(turn, names), names) == {**turn, "doc_id": "x/7"}
+    assert pack_stored({}, names) == ()
+
+
+def test_term_pool_gives_postings_in_whoosh_order() -> None:
+    pool = TermPool()
+    pool.add_postings("text", 0, [(b"b", 1.0, b"v1"), (b"a", 2.0, b"v2")])
+    pool.add(("kind", b"turn", 0, 1.0, b""))
+    pool.add_postings("text", 1, [(b"a", 1.0, b"v3")])
+    pool.add(("kind", b"turn", 1, 1.0, None))
+    assert list(pool.iter_postings()) == [
+        ("kind", b"turn", 0, 1.0, b""),
+        ("kind", b"turn", 1, 1.0, b""),
+        ("text", b"a", 0, 2.0, b"v2"),
+        ("text", b"a", 1, 1.0, b"v3"),
+        ("text", b"b", 0, 1.0, b"v1"),
+    ]
+
+
+def _turns(directory: Path, query: str) -> list[tuple[str, str]]:
+    with BriefingIndex.open(directory) as ix:
+        hits = ix.search(query, by="turn", limit=None).hits
+    return sorted((hit.briefing_id, turn.turn_id) for hit in hits for turn in hit.turns)
+
+
+def test_parallel_build_equals_in_process_build(tmp_path: Path, monkeypatch: Any) -> None:
+    import searchbrief.indexer as indexer
+
+    source = tmp_path / "src"
+    many(source, 70, "inflation")
+    briefing(source, "dup/b0003.md", "A copy under another path.", slug="b0003")
+    _, parallel = BriefingIndex.build(tmp_path / "parallel", [source])
+    monkeypatch.setattr(indexer, "_PARALLEL_FROM", 10**6)
+    _, serial = BriefingIndex.build(tmp_path / "serial", [source])
+    assert parallel.added == serial.added == 70
+    assert len(parallel.duplicates) == len(serial.duplicates) == 1
+    assert parallel.turns == serial.turns
+    for query in ("inflation", '"number 42"', "question", "copy"):
+        assert _turns(tmp_path / "parallel", query) == _turns(tmp_path / "serial", query)
+    assert _turns(tmp_path / "parallel", "copy") == []  # the duplicate left out
+    assert len(_turns(tmp_path / "parallel", "inflation")) == 70
+
+
+def test_merging_small_segments_keeps_every_turn(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    for round_number in range(6):  # each run commits a small segment; Whoosh merges them
+        briefing(source, f"r{round_number}.md", f"Round {round_number} on tariffs and trade.")
+        BriefingIndex.build(tmp_path / "ix", [source])
+    assert len(_turns(tmp_path / "ix", "tariffs")) == 6
+    assert len(_turns(tmp_path / "ix", '"on tariffs and trade"')) == 6
+    assert len(_turns(tmp_path / "ix", "question")) == 6
