@@ -17,10 +17,12 @@ A segment pickles its codec, so an index written with this codec opens with it.
 
 from __future__ import annotations
 
+import operator
 import pickle
 import zlib
 from array import array
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 from whoosh import columns
@@ -111,7 +113,18 @@ def unpack_stored(values: tuple[Any, ...], names: Sequence[str]) -> dict[str, An
 class CompactPerDocWriter(W3PerDocWriter):  # type: ignore[misc]
     def __init__(self, codec: BriefingCodec, storage: Any, segment: Any) -> None:
         self._names = codec.stored_names
+        #: Per field, each document's length as its one-byte code, for the postings.
+        self.length_codes: dict[str, bytearray] = {}
         super().__init__(codec, storage, segment)
+
+    def add_field(self, fieldname: str, fieldobj: Any, value: Any, length: int) -> None:
+        super().add_field(fieldname, fieldobj, value, length)
+        if length:
+            codes = self.length_codes.setdefault(fieldname, bytearray())
+            docnum = self._docnum
+            if len(codes) <= docnum:
+                codes.extend(bytes(docnum + 1 - len(codes)))
+            codes[docnum] = length_to_byte(length)
 
     def _create_column(self, fieldname: str, column: Any) -> None:
         if fieldname == "_stored":
@@ -156,6 +169,10 @@ class BulkPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
         known = [length for length in lengths if length]
         self._minlength = min(known) if known else None
         self._maxlength = max(known, default=0)
+
+    def _mini_ids(self) -> tuple[int, ...]:
+        ids = self._ids
+        return tuple(map(operator.sub, ids, chain((0,), ids)))
 
     def _write_block(self, last: bool = False) -> None:
         """Whoosh's block, except for the pickle protocol and small blocks left uncompressed."""

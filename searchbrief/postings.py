@@ -24,17 +24,18 @@ _TERMS: dict[str, bytes] = {}  # a word as written → its term, UTF-8
 _unreported: list[str] = []  # words first stemmed here since new_stems() last ran
 
 
-_ONE: dict[int, bytes] = {}  # a single position's encoding, by position
-_INT1: bytes = pack_uint(1)
+_ONE: list[Posting] = []  # (b"", 1.0, encoding) of a single position, by position
+
+
+def _single(position: int) -> Posting:
+    """The weight and encoding of a term seen once, at ``position``, without the term."""
+    while len(_ONE) <= position:
+        _ONE.append((b"", 1.0, pack_uint(1) + pickle.dumps([len(_ONE)], 2)))
+    return _ONE[position]
 
 
 def _encode(where: list[int]) -> bytes:
     """Positions as ``whoosh.formats.Positions.encode`` writes them."""
-    if len(where) == 1:
-        found = _ONE.get(where[0])
-        if found is None:
-            found = _ONE[where[0]] = _INT1 + pickle.dumps(where, 2)
-        return found
     deltas = [where[0]]
     deltas.extend(b - a for a, b in zip(where, where[1:], strict=False))
     encoded: bytes = pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
@@ -60,7 +61,15 @@ def positions(text: str) -> tuple[int, list[Posting]]:
             where[term] = [number]
         else:
             at.append(number)
-    return len(words), [(term, float(len(at)), _encode(at)) for term, at in where.items()]
+    if words:
+        _single(len(words) - 1)
+    one = _ONE
+    return len(words), [
+        (term, one[at[0]][1], one[at[0]][2])
+        if len(at) == 1
+        else (term, float(len(at)), _encode(at))
+        for term, at in where.items()
+    ]
 
 
 def new_stems() -> dict[str, str]:

@@ -156,7 +156,7 @@ def build_schema() -> Schema:
         path=STORED,
         permalink=STORED,
         fingerprint=STORED,
-        batch=NUMERIC(stored=True, shift_step=0),
+        batch=STORED,
         # Turn documents: who said what.
         number=STORED,
         speaker=TEXT(analyzer=SpeakerAnalyzer(), phrase=False),

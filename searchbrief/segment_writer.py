@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh.analysis import IDTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import ID, UnknownFieldError
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
@@ -96,19 +95,16 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
         return found
 
     def _flush_segment(self) -> None:
+        codes = self.perdocwriter.length_codes
         self.perdocwriter.close()
-        lengths_reader = self.per_document_reader()
         writer = self.fieldwriter
-        try:
-            for fieldname in self.pool.fieldnames():
-                lengths = _lengths(lengths_reader, fieldname, self.docnum)
-                writer.start_field(fieldname, self.schema[fieldname])
-                for btext, term in self.pool.terms(fieldname):
-                    writer.add_term(btext, term.docs, term.weights, term.values, lengths)
-                writer.finish_field()
-            writer.close()
-        finally:
-            lengths_reader.close()
+        for fieldname in self.pool.fieldnames():
+            lengths = _lengths(codes.get(fieldname, b""), self.docnum)
+            writer.start_field(fieldname, self.schema[fieldname])
+            for btext, term in self.pool.terms(fieldname):
+                writer.add_term(btext, term.docs, term.weights, term.values, lengths)
+            writer.finish_field()
+        writer.close()
 
 
 def _whole_value(field: Any) -> bool:
@@ -120,9 +116,10 @@ def _whole_value(field: Any) -> bool:
     )
 
 
-def _lengths(reader: Any, fieldname: str, doccount: int) -> list[int]:
-    """Every document's length in the field, as Whoosh's length column gives it back."""
-    column = reader._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None:
-        return [0] * doccount
-    return [byte_to_length(code) if code else 0 for code in column]
+#: A length's one-byte code → the length Whoosh reads back for it.
+_DECODED = [byte_to_length(code) if code else 0 for code in range(256)]
+
+
+def _lengths(codes: bytes | bytearray, doccount: int) -> list[int]:
+    """Every document's length in a field, as Whoosh's length column gives it back."""
+    return [_DECODED[code] for code in codes] + [0] * (doccount - len(codes))

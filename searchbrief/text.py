@@ -44,7 +44,12 @@ def _blank_odd_spaces(text: str) -> str:
     return _HYPHENS.sub("-", _INVISIBLE.sub("", _SPACES.sub(" ", text)))
 
 
+_MARKUP_STARTS = frozenset(" #>*+-_")  # what a line with line markup can start with
+
+
 def _strip_line_markup(line: str) -> str:
+    if not line or line[0] not in _MARKUP_STARTS:
+        return line
     if _RULE.match(line):
         return ""
     if line.lstrip().startswith("#"):
@@ -62,7 +67,10 @@ def clean_inline(text: str) -> str:
     Wrapped lines are joined, Markdown escapes undone, emphasis markers and HTML
     tags removed (their text kept), entities decoded and spaces collapsed.
     """
-    text = " ".join(_strip_line_markup(line) for line in text.split("\n"))
+    if "\n" in text:
+        text = " ".join(_strip_line_markup(line) for line in text.split("\n"))
+    else:
+        text = _strip_line_markup(text)
     escaped: list[str] = []
 
     def protect(match: re.Match[str]) -> str:
