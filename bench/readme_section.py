@@ -115,7 +115,7 @@ def section(results: dict[str, Any]) -> str:
         f"{report.scale_table(results['scales'][first], render=markdown_table)}\n\n"
         "Builds run in a process of their own: wall time around it, CPU time and peak "
         "memory from the rusage `os.wait4` returns for it (CPU summed over the process "
-        "and its reader workers; peak RSS of the largest single process), and the tree's "
+        "and its worker processes; peak RSS of the largest single process), and the tree's "
         "summed RSS sampled from `/proc`. Both engines skip unchanged files by size, "
         "modification time and SHA-1. searchbrief has no switch to skip snippets, so its "
         "no-snippet rows are empty. A fresh query is the whole `searchbrief query` "

@@ -27,6 +27,7 @@ from searchbrief.processes import die_with_parent
 from searchbrief.reader import parse_briefing
 from searchbrief.schema import pack_text
 from searchbrief.segment_writer import PREPARED, BriefingWriter
+from searchbrief.store import open_index
 
 #: One file to index: its path and its size-and-time fingerprint.
 Job = tuple[Path, str]
@@ -160,8 +161,6 @@ def _start_worker(progress: Any) -> None:
 
 
 def _shard_task(directory: str, jobs: Sequence[Job], batch: int) -> Shard:
-    from searchbrief.store import open_index
-
     return write_shard(open_index(Path(directory)), jobs, batch, lambda: _progress.put(1))
 
 
