@@ -147,6 +147,8 @@ class Matches:
         return row
 
     def _positions(self, row: int) -> dict[str, list[int]]:
+        if not self._values:
+            return {}  # single words: nothing was read
         values = self._values[row]
         return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
 
@@ -180,43 +182,77 @@ def _run_segment(
     if any((fieldname, t) not in reader for t in terms):
         return
     scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
-    fast = all(isinstance(s, WeightLengthScorer) for s in scorers)
     pairs = zip(terms, scorers, strict=True)
     matchers = [reader.postings(fieldname, t, scorer=s) for t, s in pairs]
-    out._decode = fieldobj.format.decoder("positions") if fieldobj.format else list
+    decode = out._decode = fieldobj.format.decoder("positions")
     index = {w: i for i, w in enumerate(words)}
-    required = [(part, [index[w] for w in part.words], part.boost) for part in the_plan.required]
-    checks = [(idx, part.slop) for part, idx, _ in required if part.phrase]
-    bonuses = [(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses]
-    decode = out._decode
-    by_size = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, terms[i]))
-    ordered = [matchers[i] for i in by_size]
-    count = 0
-    for docnum in _intersect(ordered):
-        count += 1
+    checks = [([index[w] for w in p.words], p.slop) for p in the_plan.required if p.phrase]
+    low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
+    assert low_of is not None  # a plan has required parts
+    extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
+    keep_values = bool(checks or the_plan.bonuses)
+    score_of = _scorer(sub, fieldname, scorers, matchers)
+    if len(matchers) == 1:
+        found = _walk(matchers[0])
+    else:
+        by_size = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, terms[i]))
+        found = _intersect([matchers[i] for i in by_size])
+    for count, docnum in enumerate(found, 1):
         if deadline is not None and count & 1023 == 0 and time.monotonic() > deadline:
             raise TimeLimit
         if keep is not None and not keep(docnum + offset):
             continue
-        values = tuple(m.value() for m in matchers)
-        if checks:
-            positions = [decode(v) for v in values]
-            if not all(chained([positions[i] for i in idx], slop) for idx, slop in checks):
-                continue
-        if fast:
-            length = sub.doc_field_length(docnum, fieldname, 1)
-            scores = tuple(
-                s._score(m.weight(), length) for s, m in zip(scorers, matchers, strict=True)
-            )
-        else:
-            scores = tuple(m.score() for m in matchers)
-        low = _tree_sum([boost * _tree_sum([scores[i] for i in idx]) for _, idx, boost in required])
-        extra = sum(boost * _tree_sum([scores[i] for i in idx]) for boost, idx in bonuses)
+        if keep_values:
+            values = tuple([m.value() for m in matchers])
+            if checks:
+                positions = [decode(v) for v in values]
+                if not all(chained([positions[i] for i in idx], slop) for idx, slop in checks):
+                    continue
+            out._values.append(values)
+        scores = score_of(docnum)
+        low = low_of(scores)
         out.docnums.append(docnum + offset)
         out.low.append(low)
-        out.high.append(low + extra)
-        out._scores.append(scores)
-        out._values.append(values)
+        if extra_of is None:
+            out.high.append(low)
+        else:
+            out.high.append(low + extra_of(scores))
+            out._scores.append(scores)
+
+
+def _scorer(
+    sub: Any, fieldname: str, scorers: list[Any], matchers: list[Any]
+) -> Callable[[int], tuple[float, ...]]:
+    """Each word's score in a document the matchers stand on (one field length read)."""
+    if not all(isinstance(s, WeightLengthScorer) for s in scorers):
+        return lambda docnum: tuple([m.score() for m in matchers])
+    length_of = sub.doc_field_length
+    pairs = [(s._score, m.weight) for s, m in zip(scorers, matchers, strict=True)]
+    if len(pairs) == 1:
+        score, weight = pairs[0]
+        return lambda docnum: (score(weight(), length_of(docnum, fieldname, 1)),)
+
+    def scores(docnum: int) -> tuple[float, ...]:
+        length = length_of(docnum, fieldname, 1)
+        return tuple([score(weight(), length) for score, weight in pairs])
+
+    return scores
+
+
+def _adder(parts: list[tuple[float, list[int]]]) -> Callable[[tuple[float, ...]], float] | None:
+    """A function of the words' scores: each part's boost times its words' sum, summed."""
+    if not parts:
+        return None
+    if len(parts) == 1 and len(parts[0][1]) == 1:
+        boost, (i,) = parts[0]
+        return (lambda s: s[i]) if boost == 1.0 else (lambda s: boost * s[i])
+    return lambda s: _tree_sum([b * _tree_sum([s[i] for i in idx]) for b, idx in parts])
+
+
+def _walk(matcher: Any) -> Iterator[int]:
+    while matcher.is_active():
+        yield matcher.id()
+        matcher.next()
 
 
 def _intersect(matchers: list[Any]) -> Iterator[int]:
@@ -250,3 +286,43 @@ def _tree_sum(values: list[float]) -> float:
         return values[0]
     half = len(values) // 2
     return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
+class Members:
+    """Whether each document, asked in ascending order, matches a filter query.
+
+    Reads only the filter's postings near the documents asked about, so a
+    broad filter costs no more than the matches it is asked about.
+    """
+
+    def __init__(self, searcher: Any, query: Any) -> None:
+        self._query = query
+        self._segments = sorted(((o, s) for s, o in searcher.leaf_searchers()), key=_first)
+        self._next = 0  # the next segment to open
+        self._end = -1  # the current segment's documents are below this
+        self._offset = 0
+        self._sub: Any = None
+        self._matcher: Any = None
+
+    def __call__(self, docnum: int) -> bool:
+        while docnum >= self._end:
+            if self._next == len(self._segments):
+                return False
+            self._offset, self._sub = self._segments[self._next]
+            self._next += 1
+            self._end = self._offset + self._sub.doc_count_all()
+            self._matcher = None
+        if self._matcher is None:
+            self._matcher = self._query.matcher(self._sub, self._sub.boolean_context())
+        matcher, local = self._matcher, docnum - self._offset
+        if not matcher.is_active():
+            return False
+        if matcher.id() < local:
+            matcher.skip_to(local)
+            if not matcher.is_active():
+                return False
+        return bool(matcher.id() == local)
+
+
+def _first(item: tuple[int, Any]) -> int:
+    return item[0]

@@ -112,11 +112,11 @@ def _from_postings(
     session: Session, plan: postings.Plan, flt: Any, in_range: Callable[[Any], bool] | None
 ) -> Matched:
     """The turns ``plan`` matches that pass the filter and the date test."""
-    allowed = None if flt is None else frozenset(session.searcher.docs_for_query(flt))
+    allowed = None if flt is None else postings.Members(session.searcher, flt)
     date_of = session.date_of
 
-    def keep(docnum: int) -> bool:
-        if allowed is not None and docnum not in allowed:
+    def keep(docnum: int) -> bool:  # asked in ascending order, as Members needs
+        if allowed is not None and not allowed(docnum):
             return False
         return in_range is None or bool(in_range(date_of[docnum]))
 
@@ -162,8 +162,7 @@ def run(session: Session, request: Request) -> SearchResult:
     if not (request.speakers or request.roles):
         title_query = parse_query(request.text, schema, default_field="title", now=request.now)
         title_filter = build_filter(schema, categories=request.categories)
-        briefing_query = _filtered(title_query, _kind("briefing", title_filter))
-        for score, docnum in _collect(searcher, briefing_query):
+        for score, docnum in _title_hits(searcher, title_query, _kind("briefing", title_filter)):
             if not in_range(date_of[docnum]):
                 continue
             bid = briefing_of[docnum]
@@ -180,6 +179,19 @@ def run(session: Session, request: Request) -> SearchResult:
 
 
 _REPLY_TO = re.compile(r'(?<!\S)replyto:(\([^()]*\)|"[^"]*"|\S+)')
+
+
+def _title_hits(searcher: Any, title_query: Any, flt: Any) -> list[tuple[float, int]]:
+    """The briefings ``flt`` keeps whose title ``title_query`` matches, exactly scored."""
+    plan = postings.plan(title_query, ("title",))
+    if plan is None:
+        return _collect(searcher, _filtered(title_query, flt))
+    keep = postings.Members(searcher, flt)
+    try:
+        found = postings.run(searcher, plan, keep, time.monotonic() + TIME_LIMIT)
+    except TimeLimit as exc:
+        raise QueryTooBroadError(_TOO_LONG) from exc
+    return [(found.exact(d), d) for d in found.docnums]
 
 
 def _reply_syntax(request: Request) -> Request:

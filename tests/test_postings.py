@@ -113,3 +113,11 @@ def test_chained(positions: list[list[int]], slop: int, expected: bool) -> None:
 def test_other_queries_have_no_plan(index: BriefingIndex, text: str) -> None:
     query, _ = matched_turns(index._current(), Request(text))
     assert postings.plan(query, ("text",)) is None
+
+
+def test_members_answers_ascending_documents(index: BriefingIndex) -> None:
+    searcher = index._current().searcher
+    query = Term("kind", "briefing")
+    expected = set(searcher.docs_for_query(query))
+    members = postings.Members(searcher, query)
+    assert {d for d in range(searcher.doc_count_all()) if members(d)} == expected
