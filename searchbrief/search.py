@@ -1,6 +1,6 @@
 """Running a query on a searcher: the turns it matches, then a ranked page of hits.
 
-Plain words and phrases go straight to the postings (:mod:`searchbrief.postings`);
+Plain words and phrases go straight to the postings (:mod:`searchbrief.matching`);
 everything else runs through Whoosh.  Grouping and ranking is
 :mod:`searchbrief.ranking`, building the hits :mod:`searchbrief.pages`.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from whoosh.collectors import TimeLimit, UnlimitedCollector
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
-from searchbrief import pages, postings
+from searchbrief import matching, pages
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS
@@ -95,7 +95,7 @@ def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
     exact = has_exact(query)
     turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
     turn_filter = flt if _turns_only(turn_query) else _kind("turn", flt)
-    plan = None if exact or request.reply_to else postings.plan(turn_query, TEXT_FIELDS)
+    plan = None if exact or request.reply_to else matching.plan(turn_query, TEXT_FIELDS)
     if plan is not None:
         return query, _from_postings(session, plan, turn_filter, in_range if ranged else None)
     hits = _collect(searcher, _filtered(turn_query, turn_filter))
@@ -109,10 +109,10 @@ def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
 
 
 def _from_postings(
-    session: Session, plan: postings.Plan, flt: Any, in_range: Callable[[Any], bool] | None
+    session: Session, plan: matching.Plan, flt: Any, in_range: Callable[[Any], bool] | None
 ) -> Matched:
     """The turns ``plan`` matches that pass the filter and the date test."""
-    allowed = None if flt is None else postings.Members(session.searcher, flt)
+    allowed = None if flt is None else matching.Members(session.searcher, flt)
     date_of = session.date_of
 
     def keep(docnum: int) -> bool:  # asked in ascending order, as Members needs
@@ -122,7 +122,7 @@ def _from_postings(
 
     test = None if allowed is None and in_range is None else keep
     try:
-        found = postings.run(session.searcher, plan, test, time.monotonic() + TIME_LIMIT)
+        found = matching.run(session.searcher, plan, test, time.monotonic() + TIME_LIMIT)
     except TimeLimit as exc:
         raise QueryTooBroadError(_TOO_LONG) from exc
     hits = sorted(zip(found.high, found.docnums, strict=True), key=lambda h: (-h[0], h[1]))
@@ -183,12 +183,12 @@ _REPLY_TO = re.compile(r'(?<!\S)replyto:(\([^()]*\)|"[^"]*"|\S+)')
 
 def _title_hits(searcher: Any, title_query: Any, flt: Any) -> list[tuple[float, int]]:
     """The briefings ``flt`` keeps whose title ``title_query`` matches, exactly scored."""
-    plan = postings.plan(title_query, ("title",))
+    plan = matching.plan(title_query, ("title",))
     if plan is None:
         return _collect(searcher, _filtered(title_query, flt))
-    keep = postings.Members(searcher, flt)
+    keep = matching.Members(searcher, flt)
     try:
-        found = postings.run(searcher, plan, keep, time.monotonic() + TIME_LIMIT)
+        found = matching.run(searcher, plan, keep, time.monotonic() + TIME_LIMIT)
     except TimeLimit as exc:
         raise QueryTooBroadError(_TOO_LONG) from exc
     return [(found.exact(d), d) for d in found.docnums]

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from whoosh.query import And, Phrase, Term
 
-from searchbrief import BriefingIndex, postings
+from searchbrief import BriefingIndex, matching
 from searchbrief.search import Request, Session, match_turns, matched_turns
 from tests.conftest import BRIEFINGS
 
@@ -24,7 +24,7 @@ def whoosh_hits(
     monkeypatch: pytest.MonkeyPatch, session: Session, request: Request
 ) -> list[tuple[float, int]]:
     with monkeypatch.context() as patch:
-        patch.setattr(postings, "plan", lambda query, fields: None)
+        patch.setattr(matching, "plan", lambda query, fields: None)
         return match_turns(session, request)[1]
 
 
@@ -45,7 +45,7 @@ def test_same_turns_and_scores_as_whoosh(
     session = index._current()
     request = Request(text)
     query, matched = matched_turns(session, request)
-    assert postings.plan(query, ("text",)) is not None
+    assert matching.plan(query, ("text",)) is not None
     expected = whoosh_hits(monkeypatch, session, request)
     assert expected
     got = match_turns(session, request)[1]
@@ -103,7 +103,7 @@ def test_filters_and_dates_narrow_the_same_way(
     ],
 )
 def test_chained(positions: list[list[int]], slop: int, expected: bool) -> None:
-    assert postings.chained(positions, slop) is expected
+    assert matching.chained(positions, slop) is expected
 
 
 @pytest.mark.parametrize(
@@ -112,12 +112,12 @@ def test_chained(positions: list[list[int]], slop: int, expected: bool) -> None:
 )
 def test_other_queries_have_no_plan(index: BriefingIndex, text: str) -> None:
     query, _ = matched_turns(index._current(), Request(text))
-    assert postings.plan(query, ("text",)) is None
+    assert matching.plan(query, ("text",)) is None
 
 
 def test_members_answers_ascending_documents(index: BriefingIndex) -> None:
     searcher = index._current().searcher
     query = Term("kind", "briefing")
     expected = set(searcher.docs_for_query(query))
-    members = postings.Members(searcher, query)
+    members = matching.Members(searcher, query)
     assert {d for d in range(searcher.doc_count_all()) if members(d)} == expected
