@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from searchbrief import explain, search, spoken
+from searchbrief import explain, pages, search, spoken
 from searchbrief.errors import QuerySyntaxError
 from searchbrief.model import Period, SearchResult, SpeakerRanking, SpeakerUse, Timeline
 
@@ -107,12 +107,12 @@ def first_uses(
     page = order[:limit] if limit else order
     score = {docnum: s for s, docnum in hits}
     searcher = session.searcher
-    shown = search._turn_page(
-        searcher,
-        query,
-        [(score[d], d) for d in page],
-        session.briefing_of,
-        search._decorator(searcher, search._reply_syntax(request)),
+    asked = search._reply_syntax(request)
+    decorate = pages.decorator(
+        searcher, exchange=asked.exchange, context=asked.context, reply_to=asked.reply_to
+    )
+    shown = pages.turn_page(
+        searcher, query, [(score[d], d) for d in page], session.briefing_of, decorate
     )
     briefings = len({session.briefing_of[d] for _, d in hits})
     return SearchResult(request.text, briefings, len(hits), tuple(shown))

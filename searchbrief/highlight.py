@@ -8,7 +8,7 @@ from the postings, and :mod:`searchbrief.snippets` maps them onto the text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +16,10 @@ from whoosh import query as wq
 
 #: The field whose postings hold the turn's words (``exact`` is verified, not indexed).
 TEXT_FIELDS = ("text",)
+#: The field whose word positions a :data:`Known` tells.
+KNOWN_FIELD = "text"
+#: Where words of :data:`KNOWN_FIELD` stand in a document, when already read.
+Known = Callable[[int], Mapping[str, list[int]]]
 
 
 @dataclass
@@ -102,19 +106,53 @@ def _phrase_spans(
 
 
 def word_spans(
-    reader: Any, found: Matchable, docnums: Iterable[int]
+    reader: Any, found: Matchable, docnums: Iterable[int], known: Known | None = None
 ) -> dict[int, list[tuple[int, int]]]:
-    """For each document, the matched ``(first, last)`` word positions, merged and sorted."""
+    """For each document, the matched ``(first, last)`` word positions, merged and sorted.
+
+    ``known(docnum)`` may tell where words of the ``text`` field stand in a
+    document; other words' positions are read from the postings, each once.
+    """
     docs = sorted(set(docnums))
     result: dict[int, list[tuple[int, int]]] = {d: [] for d in docs}
-    for fieldname, text in found.terms:
-        for docnum, positions in _positions(reader, fieldname, text, docs).items():
-            result[docnum].extend((p, p) for p in positions)
+    told = {d: known(d) for d in docs} if known is not None else {}
+    read: dict[tuple[str, str], dict[int, list[int]]] = {}
+
+    def positions(fieldname: str, text: str) -> dict[int, list[int]]:
+        if (fieldname, text) not in read:
+            read[(fieldname, text)] = _lookup(reader, fieldname, text, docs, told)
+        return read[(fieldname, text)]
+
+    for fieldname, text in sorted(found.terms):
+        for docnum, where in positions(fieldname, text).items():
+            result[docnum].extend((p, p) for p in where)
     for fieldname, words, slop in found.phrases:
-        per_word = [_positions(reader, fieldname, w, docs) for w in words]
+        per_word = [positions(fieldname, w) for w in words]
         for docnum in docs:
             result[docnum].extend(_phrase_spans(per_word, docnum, slop))
     return {d: _merge(spans) for d, spans in result.items()}
+
+
+def _lookup(
+    reader: Any,
+    fieldname: str,
+    text: str,
+    docs: list[int],
+    told: dict[int, Mapping[str, list[int]]],
+) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    rest = docs
+    if told and fieldname == KNOWN_FIELD:
+        rest = []
+        for docnum in docs:
+            where = told.get(docnum, {}).get(text)
+            if where is None:
+                rest.append(docnum)
+            elif where:
+                out[docnum] = where
+    if rest:
+        out.update(_positions(reader, fieldname, text, rest))
+    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

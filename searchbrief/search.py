@@ -1,8 +1,8 @@
-"""Running a query on a searcher and turning Whoosh hits into :class:`Hit` objects.
+"""Running a query on a searcher: the turns it matches, then a ranked page of hits.
 
-Turns are what the index scores.  Briefing results group a briefing's matching
-turns (its best turn counts most, the next ones less), plus a bonus when its
-title matches; a title match alone makes a briefing a hit, never its turns.
+Plain words and phrases go straight to the postings (:mod:`searchbrief.matching`);
+everything else runs through Whoosh.  Grouping and ranking is
+:mod:`searchbrief.ranking`, building the hits :mod:`searchbrief.pages`.
 """
 
 from __future__ import annotations
@@ -10,32 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from whoosh.collectors import TimeLimit, UnlimitedCollector
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
-from searchbrief import conversation
+from searchbrief import matching, pages
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
-from searchbrief.exactness import candidates, exact_leaves, exact_spans, has_exact, verify
-from searchbrief.highlight import TEXT_FIELDS, matchable, word_spans
-from searchbrief.model import Hit, SearchResult, TurnHit
+from searchbrief.exactness import candidates, has_exact, verify
+from searchbrief.highlight import TEXT_FIELDS
+from searchbrief.model import SearchResult
 from searchbrief.query import build_filter, check_cost, is_title_only, parse_query
-from searchbrief.schema import unpack_text
-from searchbrief.snippets import char_spans, make_snippet
+from searchbrief.ranking import SORTS, Group, Matched, page, rank_groups, rank_turns, wanted
 
-SORTS = ("relevance", "newest", "oldest")
 BY = ("briefing", "turn")
-#: How much each of a briefing's best turns adds to its score, best first.
-TURN_WEIGHTS = (1.0, 0.5, 0.25)
-TITLE_WEIGHT = 1.0
-#: A briefing shows up to this many turns, each scoring at least this share of its best.
-SHOWN_TURNS = 3
-SHOWN_SHARE = 0.4
 TIME_LIMIT = 20.0  # seconds; no query runs longer
-_T = TypeVar("_T")
+_TOO_LONG = f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
 
 
 @dataclass(frozen=True)
@@ -59,20 +51,6 @@ class Request:
     reply_to: str | None = None
 
 
-@dataclass
-class _Group:
-    briefing_id: str
-    date: dt.datetime
-    turns: list[tuple[float, int]]
-    title_score: float = 0.0
-    title_docnum: int | None = None
-
-    @property
-    def score(self) -> float:
-        best = sum(w * s for w, (s, _) in zip(TURN_WEIGHTS, self.turns, strict=False))
-        return best + TITLE_WEIGHT * self.title_score
-
-
 class Session:
     """A searcher with what its queries reuse: its reader and columns.
 
@@ -92,13 +70,19 @@ def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[flo
     What :func:`run` counts in ``total_turns``; the analyses (timeline, first,
     speakers) start from it too.
     """
+    query, matched = matched_turns(session, request)
+    return query, matched.exact_hits()
+
+
+def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
+    """:func:`match_turns`, with scores left as bounds where exact ones cost more."""
     searcher, reader = session.searcher, session.reader
     request = _reply_syntax(request)
     default = "exact" if request.exact else "text"
     query = parse_query(request.text, searcher.schema, default_field=default, now=request.now)
     check_cost(query, reader)
     if is_title_only(query):
-        return query, []  # a title match makes briefings hits, never turns
+        return query, Matched([])  # a title match makes briefings hits, never turns
     # Dates are checked on the date column: Whoosh's range queries would add to scores.
     flt = build_filter(
         searcher.schema,
@@ -107,16 +91,42 @@ def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[flo
         categories=request.categories,
     )
     in_range = _date_test(request.since, request.until)
+    ranged = request.since is not None or request.until is not None
     exact = has_exact(query)
     turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
     turn_filter = flt if _turns_only(turn_query) else _kind("turn", flt)
+    plan = None if exact or request.reply_to else matching.plan(turn_query, TEXT_FIELDS)
+    if plan is not None:
+        return query, _from_postings(session, plan, turn_filter, in_range if ranged else None)
     hits = _collect(searcher, _filtered(turn_query, turn_filter))
-    hits = [h for h in hits if in_range(session.date_of[h[1]])]
+    if ranged:
+        hits = [h for h in hits if in_range(session.date_of[h[1]])]
     if exact:
         hits = verify(searcher, _titles_to_briefings(searcher, query), hits)
     if request.reply_to:
         hits = _replies(searcher, request, hits)
-    return query, hits
+    return query, Matched(hits)
+
+
+def _from_postings(
+    session: Session, plan: matching.Plan, flt: Any, in_range: Callable[[Any], bool] | None
+) -> Matched:
+    """The turns ``plan`` matches that pass the filter and the date test."""
+    allowed = None if flt is None else matching.Members(session.searcher, flt)
+    date_of = session.date_of
+
+    def keep(docnum: int) -> bool:  # asked in ascending order, as Members needs
+        if allowed is not None and not allowed(docnum):
+            return False
+        return in_range is None or bool(in_range(date_of[docnum]))
+
+    test = None if allowed is None and in_range is None else keep
+    try:
+        found = matching.run(session.searcher, plan, test, time.monotonic() + TIME_LIMIT)
+    except TimeLimit as exc:
+        raise QueryTooBroadError(_TOO_LONG) from exc
+    hits = sorted(zip(found.high, found.docnums, strict=True), key=lambda h: (-h[0], h[1]))
+    return Matched(hits, found.exact if plan.bonuses else None, found.positions)
 
 
 def run(session: Session, request: Request) -> SearchResult:
@@ -127,44 +137,61 @@ def run(session: Session, request: Request) -> SearchResult:
         raise QuerySyntaxError(f"unknown grouping {request.by!r}; use briefing or turn")
     request = _reply_syntax(request)
     searcher, schema = session.searcher, session.searcher.schema
-    query, turn_hits = match_turns(session, request)
+    query, matched = matched_turns(session, request)
     in_range = _date_test(request.since, request.until)
     briefing_of, date_of = session.briefing_of, session.date_of
-    groups: dict[str, _Group] = {}
-    for score, docnum in turn_hits:
+    decorate = pages.decorator(
+        searcher, exchange=request.exchange, context=request.context, reply_to=request.reply_to
+    )
+    count = wanted(request.offset, request.limit)
+    if request.by == "turn":
+        briefings = {briefing_of[d] for _, d in matched.hits}
+        ranked = rank_turns(matched, date_of, request.sort, count)
+        shown = page(ranked, request.offset, request.limit)
+        hits = pages.turn_page(searcher, query, shown, briefing_of, decorate, matched.positions)
+        return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
+
+    groups: dict[str, Group] = {}
+    for score, docnum in matched.hits:
         bid = briefing_of[docnum]
         group = groups.get(bid)
         if group is None:
-            group = groups[bid] = _Group(bid, date_of[docnum], [])
+            group = groups[bid] = Group(bid, date_of[docnum], [])
         group.turns.append((score, docnum))
-
     title_query = None
-    if request.by == "briefing" and not (request.speakers or request.roles):
+    if not (request.speakers or request.roles):
         title_query = parse_query(request.text, schema, default_field="title", now=request.now)
         title_filter = build_filter(schema, categories=request.categories)
-        briefing_query = _filtered(title_query, _kind("briefing", title_filter))
-        for score, docnum in _collect(searcher, briefing_query):
+        for score, docnum in _title_hits(searcher, title_query, _kind("briefing", title_filter)):
             if not in_range(date_of[docnum]):
                 continue
             bid = briefing_of[docnum]
             group = groups.get(bid)
             if group is None:
-                group = groups[bid] = _Group(bid, date_of[docnum], [])
+                group = groups[bid] = Group(bid, date_of[docnum], [])
             group.title_score, group.title_docnum = score, docnum
-
-    if request.by == "turn":
-        ranked_turns = _sort_turns(turn_hits, date_of, request.sort)
-        page = _page(ranked_turns, request)
-        hits = _turn_page(searcher, query, page, briefing_of, _decorator(searcher, request))
-    else:
-        ranked = _sort_groups(list(groups.values()), request.sort)
-        hits = _briefing_page(
-            searcher, query, title_query, _page(ranked, request), _decorator(searcher, request)
-        )
-    return SearchResult(request.text, len(groups), len(turn_hits), tuple(hits))
+    ordered = rank_groups(list(groups.values()), matched, request.sort, count)
+    shown_groups = page(ordered, request.offset, request.limit)
+    hits = pages.briefing_page(
+        searcher, query, title_query, shown_groups, decorate, matched.positions
+    )
+    return SearchResult(request.text, len(groups), len(matched.hits), tuple(hits))
 
 
 _REPLY_TO = re.compile(r'(?<!\S)replyto:(\([^()]*\)|"[^"]*"|\S+)')
+
+
+def _title_hits(searcher: Any, title_query: Any, flt: Any) -> list[tuple[float, int]]:
+    """The briefings ``flt`` keeps whose title ``title_query`` matches, exactly scored."""
+    plan = matching.plan(title_query, ("title",))
+    if plan is None:
+        return _collect(searcher, _filtered(title_query, flt))
+    keep = matching.Members(searcher, flt)
+    try:
+        found = matching.run(searcher, plan, keep, time.monotonic() + TIME_LIMIT)
+    except TimeLimit as exc:
+        raise QueryTooBroadError(_TOO_LONG) from exc
+    return [(found.exact(d), d) for d in found.docnums]
 
 
 def _reply_syntax(request: Request) -> Request:
@@ -288,140 +315,5 @@ def _collect(searcher: Any, query: Any) -> list[tuple[float, int]]:
     try:
         searcher.search_with_collector(query, collector)
     except TimeLimit as exc:
-        raise QueryTooBroadError(
-            f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
-        ) from exc
+        raise QueryTooBroadError(_TOO_LONG) from exc
     return sorted(collector.items, key=lambda item: (-item[0], item[1]))
-
-
-def _sort_turns(hits: list[tuple[float, int]], date_of: Any, sort: str) -> list[tuple[float, int]]:
-    if sort == "relevance":
-        return sorted(hits, key=lambda h: (-h[0], h[1]))
-    newest = sort == "newest"
-    return sorted(hits, key=lambda h: (date_of[h[1]], h[0]), reverse=newest)
-
-
-def _sort_groups(groups: list[_Group], sort: str) -> list[_Group]:
-    if sort == "relevance":
-        return sorted(groups, key=lambda g: (-g.score, -g.date.toordinal(), g.briefing_id))
-    newest = sort == "newest"
-    return sorted(groups, key=lambda g: (g.date, g.score, g.briefing_id), reverse=newest)
-
-
-def _page(items: Sequence[_T], request: Request) -> Sequence[_T]:
-    start = max(0, request.offset)
-    if request.limit is None or request.limit <= 0:
-        return items[start:]
-    return items[start : start + request.limit]
-
-
-def _briefing_fields(searcher: Any, briefing_id: str) -> tuple[int | None, dict[str, Any]]:
-    docnum = searcher.document_number(doc_id=f"b:{briefing_id}")
-    return docnum, (searcher.stored_fields(docnum) if docnum is not None else {})
-
-
-Decorate = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def _decorator(searcher: Any, request: Request) -> Decorate:
-    """What a shown turn carries besides its snippet: context, exchange, question."""
-
-    def decorate(fields: dict[str, Any]) -> dict[str, Any]:
-        extra: dict[str, Any] = {}
-        if request.exchange:
-            extra["context"] = conversation.exchange(searcher, fields)
-        elif request.context:
-            extra["context"] = conversation.around(
-                searcher, fields, request.context, request.context
-            )
-        if request.reply_to:
-            extra["question"] = conversation.question_of(searcher, fields)
-        return extra
-
-    return decorate
-
-
-def _turn_hit(
-    fields: dict[str, Any],
-    score: float,
-    spans: list[tuple[int, int]],
-    exact: list[Any],
-    decorate: Decorate,
-) -> TurnHit:
-    text = unpack_text(fields.get("body"))
-    if exact:
-        spans = sorted(set(spans) | set(exact_spans(exact, text)))
-    snippet = make_snippet(text, spans)
-    return TurnHit(
-        **conversation.identity(fields),
-        score=score,
-        snippet=snippet.text,
-        highlights=snippet.spans,
-        **decorate(fields),
-    )
-
-
-def _hit(fields: dict[str, Any], score: float, turns: list[TurnHit], title_spans: Any) -> Hit:
-    date = fields.get("date")
-    return Hit(
-        briefing_id=fields.get("briefing_id", ""),
-        path=fields.get("path", ""),
-        title=fields.get("title", ""),
-        title_highlights=tuple(title_spans),
-        date=date.date() if isinstance(date, dt.datetime) else dt.date.min,
-        category=fields.get("category", ""),
-        permalink=fields.get("permalink", ""),
-        score=score,
-        turns=tuple(turns),
-    )
-
-
-def _briefing_page(
-    searcher: Any, query: Any, title_query: Any, groups: Sequence[_Group], decorate: Decorate
-) -> list[Hit]:
-    reader = searcher.reader()
-    shown: dict[str, list[tuple[float, int]]] = {}
-    for group in groups:
-        best = group.turns[0][0] if group.turns else 0.0
-        shown[group.briefing_id] = [
-            t for t in group.turns[:SHOWN_TURNS] if t[0] >= SHOWN_SHARE * best
-        ]
-    docnums = [d for turns in shown.values() for _, d in turns]
-    exact = exact_leaves(query)
-    spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), docnums)
-    title_docs = [g.title_docnum for g in groups if g.title_docnum is not None]
-    title_spans: dict[int, list[tuple[int, int]]] = {}
-    if title_query is not None and title_docs:
-        title_spans = word_spans(reader, matchable(title_query, reader, ["title"]), title_docs)
-    hits = []
-    for group in groups:
-        docnum, fields = _briefing_fields(searcher, group.briefing_id)
-        turns = [
-            _turn_hit(searcher.stored_fields(d), s, spans.get(d, []), exact, decorate)
-            for s, d in shown[group.briefing_id]
-        ]
-        marks = char_spans(fields.get("title", ""), title_spans.get(docnum or -1, []))
-        hits.append(_hit(fields, group.score, turns, marks))
-    return hits
-
-
-def _turn_page(
-    searcher: Any,
-    query: Any,
-    page: Sequence[tuple[float, int]],
-    briefing_of: Any,
-    decorate: Decorate,
-) -> list[Hit]:
-    reader = searcher.reader()
-    spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), [d for _, d in page])
-    exact = exact_leaves(query)
-    cache: dict[str, dict[str, Any]] = {}
-    hits = []
-    for score, docnum in page:
-        bid = briefing_of[docnum]
-        if bid not in cache:
-            cache[bid] = _briefing_fields(searcher, bid)[1]
-        fields = searcher.stored_fields(docnum)
-        turn = _turn_hit(fields, score, spans.get(docnum, []), exact, decorate)
-        hits.append(_hit(cache[bid], score, [turn], ()))
-    return hits

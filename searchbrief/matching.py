@@ -1,0 +1,328 @@
+"""Plain-word queries answered straight from the postings: words and phrases of one field.
+
+Whoosh matches a phrase by building span objects for every document that holds
+all its words, and ranks bare words side by side (:func:`searchbrief.query.parse_query`)
+by running two more phrase matchers over every match.  For the queries most
+people type (words and quoted phrases, ANDed) this module does the same work
+in one pass: it intersects the words' postings, reads positions only where a
+required phrase must be checked, and scores with Whoosh's own scorers, so a
+document's score equals Whoosh's (up to the order of float additions).
+
+Ranking phrases are not checked during the pass: each match gets the score
+without them (``low``) and the most they could add (``high``), and
+:meth:`Matches.exact` checks them for the few documents a page needs.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh.collectors import TimeLimit
+from whoosh.query import And, AndMaybe, Or, Phrase, Term
+from whoosh.scoring import WeightLengthScorer
+
+
+@dataclass(frozen=True)
+class Part:
+    """A word (``slop`` 0) or a phrase whose words stand at most ``slop`` apart, in order."""
+
+    words: tuple[str, ...]
+    slop: int
+    boost: float
+
+    @property
+    def phrase(self) -> bool:
+        return self.slop != 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Documents holding every ``required`` part; ``bonuses`` only add to their scores."""
+
+    fieldname: str
+    required: tuple[Part, ...]
+    bonuses: tuple[Part, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Every distinct word of the required parts, in query order."""
+        return tuple(dict.fromkeys(w for part in self.required for w in part.words))
+
+
+def plan(query: Any, fields: tuple[str, ...]) -> Plan | None:
+    """The plan for ``query`` when it is words and phrases of one of ``fields``; else None.
+
+    Accepted: a word, a phrase, an ``And`` of them, and an ``AndMaybe`` of those
+    with phrases (or an ``Or`` of phrases) as its optional side.
+    """
+    optional: list[Any] = []
+    if type(query) is AndMaybe:
+        side = query.b
+        optional = list(side.subqueries) if type(side) is Or else [side]
+        if side.boost != 1.0 or not all(type(p) is Phrase for p in optional):
+            return None
+        query = query.a
+    parts = list(query.subqueries) if type(query) is And else [query]
+    if query.boost != 1.0 or not all(type(p) in (Term, Phrase) for p in parts):
+        return None
+    names = {p.fieldname for p in parts + optional}
+    if len(names) != 1 or not names <= set(fields):
+        return None
+    required = [_part(p) for p in parts]
+    bonuses = [_part(p) for p in optional]
+    if not required or any(not part.words for part in required + bonuses):
+        return None
+    words = {w for part in required for w in part.words}
+    if any(not set(b.words) <= words for b in bonuses):
+        return None  # a bonus's words are required words: that bounds what it adds
+    return Plan(names.pop(), tuple(required), tuple(bonuses))
+
+
+def _part(query: Any) -> Part:
+    if type(query) is Term:
+        return Part((query.text,), 0, float(query.boost))
+    # Whoosh's phrases need each word 1 to ``slop`` places on: slop 0 never chains.
+    slop = int(query.slop) if query.slop > 0 else -1
+    return Part(tuple(query.words), slop, float(query.boost))
+
+
+def chained(positions: list[list[int]], slop: int) -> bool:
+    """Whether some position of each list follows one of the list before within ``slop``.
+
+    Whoosh's ``SpanNear2`` with ``ordered=True`` and ``mindist=1``: each word
+    stands 1 to ``slop`` positions after the one before it.
+    """
+    if slop < 1:
+        return len(positions) < 2 and bool(positions and positions[0])
+    reached = set(positions[0])
+    for following in positions[1:]:
+        if not reached:
+            return False
+        if slop == 1:
+            reached = {p + 1 for p in reached}.intersection(following)
+        else:
+            reached = {q for q in following if any(q - d in reached for d in range(1, slop + 1))}
+    return bool(reached)
+
+
+@dataclass
+class Matches:
+    """Every document a plan matches, ascending, each with its score bounds."""
+
+    plan: Plan
+    docnums: list[int] = field(default_factory=list)
+    low: list[float] = field(default_factory=list)
+    high: list[float] = field(default_factory=list)
+    _scores: list[tuple[float, ...]] = field(default_factory=list)
+    _values: list[tuple[Any, ...]] = field(default_factory=list)
+    _decode: Callable[[Any], list[int]] = list
+
+    def exact(self, docnum: int) -> float:
+        """The document's score with the ranking phrases it holds."""
+        row = self._row(docnum)
+        score = self.low[row]
+        if not self.plan.bonuses:
+            return score
+        positions = self._positions(row)
+        scores = dict(zip(self.plan.words, self._scores[row], strict=True))
+        found = [
+            bonus.boost * _tree_sum([scores[w] for w in bonus.words])
+            for bonus in self.plan.bonuses
+            if chained([positions[w] for w in bonus.words], bonus.slop)
+        ]
+        return score + _tree_sum(found) if found else score
+
+    def positions(self, docnum: int) -> dict[str, list[int]]:
+        """Where each of the plan's words stands in the document."""
+        return self._positions(self._row(docnum))
+
+    def _row(self, docnum: int) -> int:
+        row = bisect_left(self.docnums, docnum)
+        if row == len(self.docnums) or self.docnums[row] != docnum:
+            raise KeyError(docnum)
+        return row
+
+    def _positions(self, row: int) -> dict[str, list[int]]:
+        if not self._values:
+            return {}  # single words: nothing was read
+        values = self._values[row]
+        return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
+
+
+def run(
+    searcher: Any,
+    the_plan: Plan,
+    keep: Callable[[int], bool] | None = None,
+    deadline: float | None = None,
+) -> Matches:
+    """Every document of ``searcher`` that ``the_plan`` matches and ``keep`` accepts."""
+    matches = Matches(the_plan)
+    for sub, offset in searcher.leaf_searchers():
+        _run_segment(sub, offset, the_plan, searcher.weighting, keep, deadline, matches)
+    return matches
+
+
+def _run_segment(
+    sub: Any,
+    offset: int,
+    the_plan: Plan,
+    weighting: Any,
+    keep: Callable[[int], bool] | None,
+    deadline: float | None,
+    out: Matches,
+) -> None:
+    reader, fieldname = sub.reader(), the_plan.fieldname
+    fieldobj = sub.schema[fieldname]
+    words = the_plan.words
+    terms = [fieldobj.to_bytes(w) for w in words]
+    if any((fieldname, t) not in reader for t in terms):
+        return
+    scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
+    pairs = zip(terms, scorers, strict=True)
+    matchers = [reader.postings(fieldname, t, scorer=s) for t, s in pairs]
+    decode = out._decode = fieldobj.format.decoder("positions")
+    index = {w: i for i, w in enumerate(words)}
+    checks = [([index[w] for w in p.words], p.slop) for p in the_plan.required if p.phrase]
+    low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
+    assert low_of is not None  # a plan has required parts
+    extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
+    keep_values = bool(checks or the_plan.bonuses)
+    score_of = _scorer(sub, fieldname, scorers, matchers)
+    if len(matchers) == 1:
+        found = _walk(matchers[0])
+    else:
+        by_size = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, terms[i]))
+        found = _intersect([matchers[i] for i in by_size])
+    for count, docnum in enumerate(found, 1):
+        if deadline is not None and count & 1023 == 0 and time.monotonic() > deadline:
+            raise TimeLimit
+        if keep is not None and not keep(docnum + offset):
+            continue
+        if keep_values:
+            values = tuple([m.value() for m in matchers])
+            if checks:
+                positions = [decode(v) for v in values]
+                if not all(chained([positions[i] for i in idx], slop) for idx, slop in checks):
+                    continue
+            out._values.append(values)
+        scores = score_of(docnum)
+        low = low_of(scores)
+        out.docnums.append(docnum + offset)
+        out.low.append(low)
+        if extra_of is None:
+            out.high.append(low)
+        else:
+            out.high.append(low + extra_of(scores))
+            out._scores.append(scores)
+
+
+def _scorer(
+    sub: Any, fieldname: str, scorers: list[Any], matchers: list[Any]
+) -> Callable[[int], tuple[float, ...]]:
+    """Each word's score in a document the matchers stand on (one field length read)."""
+    if not all(isinstance(s, WeightLengthScorer) for s in scorers):
+        return lambda docnum: tuple([m.score() for m in matchers])
+    length_of = sub.doc_field_length
+    pairs = [(s._score, m.weight) for s, m in zip(scorers, matchers, strict=True)]
+    if len(pairs) == 1:
+        score, weight = pairs[0]
+        return lambda docnum: (score(weight(), length_of(docnum, fieldname, 1)),)
+
+    def scores(docnum: int) -> tuple[float, ...]:
+        length = length_of(docnum, fieldname, 1)
+        return tuple([score(weight(), length) for score, weight in pairs])
+
+    return scores
+
+
+def _adder(parts: list[tuple[float, list[int]]]) -> Callable[[tuple[float, ...]], float] | None:
+    """A function of the words' scores: each part's boost times its words' sum, summed."""
+    if not parts:
+        return None
+    if len(parts) == 1 and len(parts[0][1]) == 1:
+        boost, (i,) = parts[0]
+        return (lambda s: s[i]) if boost == 1.0 else (lambda s: boost * s[i])
+    return lambda s: _tree_sum([b * _tree_sum([s[i] for i in idx]) for b, idx in parts])
+
+
+def _walk(matcher: Any) -> Iterator[int]:
+    while matcher.is_active():
+        yield matcher.id()
+        matcher.next()
+
+
+def _intersect(matchers: list[Any]) -> Iterator[int]:
+    """The documents every matcher holds (rarest first), each matcher left on it."""
+    if not all(m.is_active() for m in matchers):
+        return
+    lead = matchers[0]
+    target = lead.id()
+    while True:
+        for m in matchers:
+            current = m.id()
+            if current < target:
+                m.skip_to(target)
+                if not m.is_active():
+                    return
+                current = m.id()
+            if current > target:
+                target = current
+                break
+        else:
+            yield target
+            lead.next()
+            if not lead.is_active():
+                return
+            target = lead.id()
+
+
+def _tree_sum(values: list[float]) -> float:
+    """A sum in the order of Whoosh's binary matcher trees (halves, recursively)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
+class Members:
+    """Whether each document, asked in ascending order, matches a filter query.
+
+    Reads only the filter's postings near the documents asked about, so a
+    broad filter costs no more than the matches it is asked about.
+    """
+
+    def __init__(self, searcher: Any, query: Any) -> None:
+        self._query = query
+        self._segments = sorted(((o, s) for s, o in searcher.leaf_searchers()), key=_first)
+        self._next = 0  # the next segment to open
+        self._end = -1  # the current segment's documents are below this
+        self._offset = 0
+        self._sub: Any = None
+        self._matcher: Any = None
+
+    def __call__(self, docnum: int) -> bool:
+        while docnum >= self._end:
+            if self._next == len(self._segments):
+                return False
+            self._offset, self._sub = self._segments[self._next]
+            self._next += 1
+            self._end = self._offset + self._sub.doc_count_all()
+            self._matcher = None
+        if self._matcher is None:
+            self._matcher = self._query.matcher(self._sub, self._sub.boolean_context())
+        matcher, local = self._matcher, docnum - self._offset
+        if not matcher.is_active():
+            return False
+        if matcher.id() < local:
+            matcher.skip_to(local)
+            if not matcher.is_active():
+                return False
+        return bool(matcher.id() == local)
+
+
+def _first(item: tuple[int, Any]) -> int:
+    return item[0]

@@ -1,0 +1,123 @@
+"""Plain-word queries from the postings agree with Whoosh's own matching and scoring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from whoosh.query import And, Phrase, Term
+
+from searchbrief import BriefingIndex, matching
+from searchbrief.search import Request, Session, match_turns, matched_turns
+from tests.conftest import BRIEFINGS
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BriefingIndex]:
+    ix, _ = BriefingIndex.build(tmp_path_factory.mktemp("index"), [BRIEFINGS])
+    yield ix
+    ix.close()
+
+
+def whoosh_hits(
+    monkeypatch: pytest.MonkeyPatch, session: Session, request: Request
+) -> list[tuple[float, int]]:
+    with monkeypatch.context() as patch:
+        patch.setattr(matching, "plan", lambda query, fields: None)
+        return match_turns(session, request)[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"the President"',
+        '"Strategic Stability Dialogue"',
+        '"Build Back Better"',
+        "vaccines",
+        '"the President" vaccines',
+        '"strategic stability"~3',
+    ],
+)
+def test_same_turns_and_scores_as_whoosh(
+    index: BriefingIndex, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    session = index._current()
+    request = Request(text)
+    query, matched = matched_turns(session, request)
+    assert matching.plan(query, ("text",)) is not None
+    expected = whoosh_hits(monkeypatch, session, request)
+    assert expected
+    got = match_turns(session, request)[1]
+    assert [d for _, d in got] == [d for _, d in expected]
+    assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
+
+
+@pytest.mark.parametrize("words", [["the", "presid"], ["strateg", "stabil", "dialogu"]])
+def test_bare_words_add_what_their_phrases_add(index: BriefingIndex, words: list[str]) -> None:
+    session = index._current()
+    searcher = session.searcher
+    _, hits = match_turns(session, Request(" ".join(words)))
+    base = _scored(searcher, And([Term("text", w) for w in words]))
+    near = set(searcher.docs_for_query(Phrase("text", words, slop=10)))
+    beside = set(searcher.docs_for_query(Phrase("text", words)))
+    assert near and near >= beside
+    assert {d for _, d in hits} == set(base)
+    for score, docnum in hits:
+        factor = 1 + 2 * (docnum in near) + 4 * (docnum in beside)
+        assert score == pytest.approx(base[docnum] * factor)
+
+
+def _scored(searcher: Any, query: Any) -> dict[int, float]:
+    results = searcher.search(query, limit=None)
+    return {hit.docnum: hit.score for hit in results}
+
+
+def test_filters_and_dates_narrow_the_same_way(
+    index: BriefingIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = index._current()
+    for request in (
+        Request("the president", roles=("reporter",)),
+        Request('"the President"', speakers=("Psaki",)),
+        Request("vaccines", roles=("official", "reporter")),
+    ):
+        expected = {d for _, d in whoosh_hits(monkeypatch, session, request)}
+        assert {d for _, d in match_turns(session, request)[1]} == expected
+
+
+@pytest.mark.parametrize(
+    ("positions", "slop", "expected"),
+    [
+        ([[1, 5], [6]], 1, True),
+        ([[1, 5], [7]], 1, False),
+        ([[6], [5]], 1, False),  # in order only
+        ([[1], [11]], 10, True),
+        ([[1], [12]], 10, False),
+        ([[3, 8], [4, 9], [5]], 1, True),
+        ([[3], [3]], 1, False),  # the same word twice needs two places
+        ([[2, 4], [3], [4]], 1, True),  # "them without them"
+        ([[1], [2]], -1, False),  # Whoosh's slop 0 never chains
+        ([[1]], 1, True),
+        ([[1], []], 1, False),
+    ],
+)
+def test_chained(positions: list[list[int]], slop: int, expected: bool) -> None:
+    assert matching.chained(positions, slop) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vaccines OR covid", "-vaccines president", "vacc*", "title:vaccines", "speaker:psaki"],
+)
+def test_other_queries_have_no_plan(index: BriefingIndex, text: str) -> None:
+    query, _ = matched_turns(index._current(), Request(text))
+    assert matching.plan(query, ("text",)) is None
+
+
+def test_members_answers_ascending_documents(index: BriefingIndex) -> None:
+    searcher = index._current().searcher
+    query = Term("kind", "briefing")
+    expected = set(searcher.docs_for_query(query))
+    members = matching.Members(searcher, query)
+    assert {d for d in range(searcher.doc_count_all()) if members(d)} == expected
