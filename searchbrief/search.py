@@ -18,6 +18,7 @@ from whoosh.collectors import TimeLimit, UnlimitedCollector
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
 from searchbrief import matching, pages
+from searchbrief.briefing_column import BriefingIds
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS
@@ -60,7 +61,7 @@ class Session:
     def __init__(self, searcher: Any) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.briefing_of = self.reader.column_reader("briefing_id")
+        self.briefing_of = BriefingIds(self.reader)
         self.date_of = self.reader.column_reader("date")
 
 

@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
 from searchbrief import BriefingIndex
+from searchbrief.briefing_column import BriefingIds
 from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
 from searchbrief.postings import TermPool, positions
-from searchbrief.schema import build_schema
+from searchbrief.schema import INDEX_NAME, build_schema
 from searchbrief.segment_writer import PREPARED, BriefingWriter
 from tests.briefing_files import briefing, many
 
@@ -171,3 +172,19 @@ def test_merging_small_segments_keeps_every_turn(tmp_path: Path) -> None:
     assert len(_turns(tmp_path / "ix", "tariffs")) == 6
     assert len(_turns(tmp_path / "ix", '"on tariffs and trade"')) == 6
     assert len(_turns(tmp_path / "ix", "question")) == 6
+
+
+def test_briefing_ids_equal_whoosh_column(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    many(source, 12, "tariffs")
+    BriefingIndex.build(tmp_path / "ix", [source])
+    briefing(source, "late.md", "A later one.", date="2021-07-01")
+    BriefingIndex.build(tmp_path / "ix", [source])  # a second segment
+    ix = whoosh_index.open_dir(str(tmp_path / "ix"), indexname=INDEX_NAME)
+    with ix.reader() as reader:
+        column = reader.column_reader("briefing_id")
+        ids = BriefingIds(reader)
+        every = range(reader.doc_count_all())
+        assert [ids[d] for d in every] == [column[d] for d in every]
+        assert "2021-07-01-late" in {ids[d] for d in every}
+        assert len(reader.leaf_readers()) == 2
