@@ -25,6 +25,8 @@ from whoosh.collectors import TimeLimit
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 from whoosh.scoring import WeightLengthScorer
 
+from searchbrief.lengths import field_lengths
+
 
 @dataclass(frozen=True)
 class Part:
@@ -226,7 +228,11 @@ def _scorer(
     """Each word's score in a document the matchers stand on (one field length read)."""
     if not all(isinstance(s, WeightLengthScorer) for s in scorers):
         return lambda docnum: tuple([m.score() for m in matchers])
-    length_of = sub.doc_field_length
+    lengths = field_lengths(sub, fieldname)
+    if lengths is None:
+        length_of = sub.doc_field_length
+    else:
+        length_of = lambda docnum, fieldname, default: lengths[docnum] or default  # noqa: E731
     pairs = [(s._score, m.weight) for s, m in zip(scorers, matchers, strict=True)]
     if len(pairs) == 1:
         score, weight = pairs[0]

@@ -15,10 +15,10 @@ from typing import Any
 
 from whoosh.analysis import IDTokenizer
 from whoosh.fields import ID, UnknownFieldError
-from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
 from searchbrief.codec import BriefingCodec
+from searchbrief.lengths import DECODED
 from searchbrief.postings import Posting, TermPool
 
 #: The document key holding prepared postings: ``{field: (length, postings)}``.
@@ -116,10 +116,6 @@ def _whole_value(field: Any) -> bool:
     )
 
 
-#: A length's one-byte code → the length Whoosh reads back for it.
-_DECODED = [byte_to_length(code) if code else 0 for code in range(256)]
-
-
 def _lengths(codes: bytes | bytearray, doccount: int) -> list[int]:
     """Every document's length in a field, as Whoosh's length column gives it back."""
-    return [_DECODED[code] for code in codes] + [0] * (doccount - len(codes))
+    return [DECODED[code] for code in codes] + [0] * (doccount - len(codes))
