@@ -29,7 +29,7 @@ from searchbrief.schema import pack_text
 from searchbrief.segment_writer import PREPARED, BriefingWriter
 from searchbrief.store import open_index
 
-#: One file to index: its path and its size-and-time fingerprint.
+#: One file to index: its path and its ``size:mtime_ns`` fingerprint.
 Job = tuple[Path, str]
 
 
@@ -166,7 +166,7 @@ def _shard_task(directory: str, jobs: Sequence[Job], batch: int) -> Shard:
 
 def split(jobs: Sequence[Job], parts: int) -> list[list[Job]]:
     """``jobs`` in ``parts`` shares of about equal bytes, each in the original order."""
-    sizes = {path: path.stat().st_size if path.exists() else 0 for path, _ in jobs}
+    sizes = {path: int(quick_print.split(":")[0]) for path, quick_print in jobs}
     shares: list[list[Job]] = [[] for _ in range(parts)]
     totals = [0] * parts
     for job in sorted(jobs, key=lambda j: -sizes[j[0]]):
