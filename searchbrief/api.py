@@ -71,7 +71,7 @@ class BriefingIndex:
         """Open the index at ``path``, creating an empty one if there is none."""
         directory = config.index_dir(path)
         if store.exists(directory):
-            return cls.open(directory)
+            return cls(directory, store.open_index(directory, for_writing=True))
         return cls(directory, store.create_index(directory))
 
     @classmethod

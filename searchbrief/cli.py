@@ -170,14 +170,16 @@ def index(
 
 
 def _open_for_query(index_path: Path | None) -> BriefingIndex:
+    """The index to read, closed (its files with it) when the command ends."""
     directory = config.index_dir(index_path)
     source = config.DEFAULT_SOURCE
     if config.is_default_index(index_path) and not directory.exists() and source.is_dir():
         click.echo(f"searchbrief: no index yet; indexing {source}/ into {directory}/", err=True)
         index, report = BriefingIndex.build(directory, [source])
         click.echo(report_line(report), err=True)
-        return index
-    return BriefingIndex.open(directory)
+    else:
+        index = BriefingIndex.open(directory)
+    return click.get_current_context().with_resource(index)
 
 
 @cli.command()
@@ -310,7 +312,8 @@ def stats(index_path: Path | None, output_format: str) -> None:
     Example:
         searchbrief stats --index index/
     """
-    result = BriefingIndex.open(index_path).stats()
+    with BriefingIndex.open(index_path) as index:
+        result = index.stats()
     if output_format == "json":
         click.echo(json.dumps(plain(asdict(result)), ensure_ascii=False, indent=2))
     else:
