@@ -38,7 +38,6 @@ from searchbrief.render import (
     timeline_lines,
     timeline_summary,
 )
-from searchbrief.serialize import briefing_to_dict, plain, run_record
 
 FORMATS = ["text", "json", "jsonl", "csv"]
 
@@ -157,6 +156,8 @@ def index(
             _, report = BriefingIndex.build(index_path, paths, progress=update, **options)
     else:
         _, report = BriefingIndex.build(index_path, paths, **options)
+    from searchbrief.serialize import run_record  # not needed to query
+
     record = run_record(report)
     if log_file is not None:
         with log_file.open("a", encoding="utf-8") as log:
@@ -315,6 +316,8 @@ def stats(index_path: Path | None, output_format: str) -> None:
     with BriefingIndex.open(index_path) as index:
         result = index.stats()
     if output_format == "json":
+        from searchbrief.serialize import plain  # not needed to query
+
         click.echo(json.dumps(plain(asdict(result)), ensure_ascii=False, indent=2))
     else:
         _echo_lines(stats_lines(result))
@@ -343,6 +346,8 @@ def inspect(file: Path, output_format: str) -> None:
     for warning in briefing.warnings:
         click.echo(f"warning: {briefing.path}: {warning}", err=True)
     if output_format == "json":
+        from searchbrief.serialize import briefing_to_dict  # not needed to query
+
         click.echo(json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2))
         return
     _echo_lines(briefing_lines(briefing))
