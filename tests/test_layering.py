@@ -13,6 +13,7 @@ THIRD_PARTY = {"click", "frontmatter", "yaml", "dateutil", "whoosh", "nltk"}
 # module -> third-party packages it may import (searchbrief modules: see LAYERS)
 ALLOWED_THIRD_PARTY = {
     "cli": {"click"},
+    "_whoosh": {"whoosh"},
     "reader": {"frontmatter", "yaml", "dateutil"},
     "stemming": {"nltk"},
     "schema": {"whoosh"},
@@ -39,6 +40,7 @@ LAYERS = {
     "speakers": 1,
     "schema": 1,
     "config": 1,
+    "_whoosh": 1,
     "snippets": 2,
     "turns": 2,
     "store": 2,

@@ -30,13 +30,16 @@ Path(sys.argv[1]).write_text("\\n".join(sorted(sys.modules)))
 """
 
 #: What a plain query never needs: reading briefings (YAML, dates, NLTK for
-#: stemming new words), writing, the analyses and the other output formats.
+#: stemming new words), writing, the analyses, the other output formats, and
+#: the web client that ``whoosh.compat`` imports (see searchbrief._whoosh).
 NOT_FOR_A_QUERY = (
     "nltk",
     "frontmatter",
     "yaml",
     "dateutil",
     "csv",
+    "urllib.request",
+    "http.client",
     "whoosh.writing",
     "whoosh.multiproc",
     "searchbrief.reader",
@@ -86,3 +89,24 @@ def test_other_commands_still_load_what_they_need(seed_index: Path, tmp_path: Pa
     args = ["timeline", '"Strategic Stability Dialogue"', "--index", str(seed_index)]
     modules = loaded_modules(tmp_path, "2021-12,2021-12-29", *args, "--format", "csv")
     assert {"searchbrief.analysis", "csv"} <= modules
+
+
+# Whoosh's urlretrieve, called in a process where searchbrief came first.
+URLRETRIEVE = """
+import sys
+
+import searchbrief
+from whoosh.compat import urlretrieve
+
+assert "urllib.request" not in sys.modules
+urlretrieve(sys.argv[1], sys.argv[2])
+"""
+
+
+def test_whoosh_still_has_a_working_urlretrieve(tmp_path: Path) -> None:
+    source, copy = tmp_path / "source.txt", tmp_path / "copy.txt"
+    source.write_text("briefing")
+    command = [sys.executable, "-c", URLRETRIEVE, source.as_uri(), str(copy)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert copy.read_text() == "briefing"
