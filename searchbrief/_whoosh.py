@@ -1,39 +1,49 @@
-"""Whoosh, imported without the web client it never uses here.
+"""Whoosh, imported without two modules it loads for functions searchbrief never calls.
 
-``whoosh.compat``, the first module every Whoosh module imports, does ``from
-urllib.request import urlretrieve``.  That one line imports http.client, email,
-socket and ssl: about 60 ms, a quarter of a fresh ``searchbrief query``, for a
-function that nothing in Whoosh calls.  Importing this module first (the
-package's ``__init__`` does) imports ``whoosh.compat`` with a stand-in for
-``urllib.request`` whose ``urlretrieve`` imports the real one when called; the
-stand-in is removed straight away, so a later ``import urllib.request`` gets the
-real module.
+* ``whoosh.compat``, the first module every Whoosh module imports, does ``from
+  urllib.request import urlretrieve``: that line imports http.client, email,
+  socket and ssl, about 60 ms, for a function nothing in Whoosh calls.
+* ``whoosh.query.terms`` does ``from whoosh.lang.morph_en import variations``
+  for its ``Variations`` query, which we do not use: morph_en compiles a few
+  hundred regexes on import, about 15 ms.
+
+Together that is a third of a fresh ``searchbrief query``.  Importing this
+module first (the package's ``__init__`` does) imports those two Whoosh modules
+while a stand-in takes the place of each module they load; the stand-in's
+function imports the real module when called.  The stand-ins are removed
+straight away, so a later import of ``urllib.request`` or
+``whoosh.lang.morph_en`` gets the real module.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from importlib import import_module
 from types import ModuleType
 from typing import Any
 
 
-def _urlretrieve(*args: Any, **kwargs: Any) -> Any:
-    from urllib.request import urlretrieve  # the real one, on the rare call
+def _on_call(module: str, name: str) -> Callable[..., Any]:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(import_module(module), name)(*args, **kwargs)
 
-    return urlretrieve(*args, **kwargs)
+    return call
 
 
-def _import_compat() -> None:
-    if "whoosh.compat" in sys.modules or "urllib.request" in sys.modules:
-        return  # already paid for
-    stand_in = ModuleType("urllib.request")
-    stand_in.__dict__["urlretrieve"] = _urlretrieve
-    sys.modules["urllib.request"] = stand_in
+def _import_with_stand_in(importer: str, module: str, name: str) -> None:
+    """Import ``importer`` while ``module`` is a stand-in holding only ``name``."""
+    if importer in sys.modules or module in sys.modules:
+        return  # too late, or already paid for
+    stand_in = ModuleType(module)
+    stand_in.__dict__[name] = _on_call(module, name)
+    sys.modules[module] = stand_in
     try:
-        import whoosh.compat  # noqa: F401
+        import_module(importer)
     finally:
-        if sys.modules.get("urllib.request") is stand_in:
-            del sys.modules["urllib.request"]
+        if sys.modules.get(module) is stand_in:
+            del sys.modules[module]
 
 
-_import_compat()
+_import_with_stand_in("whoosh.compat", "urllib.request", "urlretrieve")
+_import_with_stand_in("whoosh.query.terms", "whoosh.lang.morph_en", "variations")
