@@ -27,6 +27,7 @@ from whoosh.filedb.filestore import FileStorage
 from searchbrief import stemming
 from searchbrief.errors import IndexLockedError, IndexNotFoundError, IndexOutdatedError
 from searchbrief.schema import INDEX_NAME, SCHEMA_VERSION, build_schema
+from searchbrief.storage import SegmentStorage
 
 RUN_FILE = "last_run.json"
 LOCK_FILE = "searchbrief.lock"
@@ -47,11 +48,8 @@ def exists(directory: Path) -> bool:
 def open_index(directory: Path, *, for_writing: bool = False) -> Any:
     """Open the index in ``directory``; typed errors when missing or outdated.
 
-    For searching, segments are read from their files as needed: Whoosh's
-    memory-mapped mode copies each part of a segment it opens (postings, stored
-    fields) into memory first, tens of milliseconds and megabytes a query.
-    A writer (``for_writing``), which reads whole segments to merge them, keeps
-    Whoosh's default.
+    Searches read segments in place (:class:`~searchbrief.storage.SegmentStorage`);
+    an index opened ``for_writing`` keeps Whoosh's own storage.
     """
     if not exists(directory):
         versions = _versions(directory)
@@ -69,7 +67,8 @@ def open_index(directory: Path, *, for_writing: bool = False) -> Any:
     # While a writer commits, Whoosh can briefly miss a segment file: retry.
     for attempt in range(_OPEN_RETRIES):
         try:
-            storage = FileStorage(str(directory), supports_mmap=for_writing)
+            folder = str(directory)
+            storage = FileStorage(folder) if for_writing else SegmentStorage(folder)
             return storage.open_index(INDEX_NAME)
         except FileNotFoundError:
             if attempt == _OPEN_RETRIES - 1:

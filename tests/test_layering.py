@@ -14,6 +14,7 @@ THIRD_PARTY = {"click", "frontmatter", "yaml", "dateutil", "whoosh", "nltk"}
 ALLOWED_THIRD_PARTY = {
     "cli": {"click"},
     "_whoosh": {"whoosh"},
+    "storage": {"whoosh"},
     "reader": {"frontmatter", "yaml", "dateutil"},
     "stemming": {"nltk"},
     "schema": {"whoosh"},
@@ -41,6 +42,7 @@ LAYERS = {
     "schema": 1,
     "config": 1,
     "_whoosh": 1,
+    "storage": 1,
     "snippets": 2,
     "turns": 2,
     "store": 2,
