@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from dataclasses import asdict
@@ -161,9 +160,9 @@ def index(
     record = run_record(report)
     if log_file is not None:
         with log_file.open("a", encoding="utf-8") as log:
-            log.write(json.dumps(record, ensure_ascii=False) + "\n")
+            log.write(_json(record) + "\n")
     if output_format == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(_json(record, indent=2))
     elif not quiet or report.failed:
         _echo_report(report, failures_only=quiet)
     if report.failed:
@@ -284,12 +283,12 @@ def query(
         by="turn" if turns else "briefing",
     )
     if output_format == "json":
-        click.echo(json.dumps({**result.to_dict(), **notes}, ensure_ascii=False, indent=2))
+        click.echo(_json({**result.to_dict(), **notes}, indent=2))
         return
     _echo_notes(notes, "explain")
     if output_format == "jsonl":
         for hit in result.hits:
-            click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+            click.echo(_json(hit.to_dict()))
     elif output_format == "csv":
         click.echo(results_csv(result), nl=False)
     else:
@@ -318,7 +317,7 @@ def stats(index_path: Path | None, output_format: str) -> None:
     if output_format == "json":
         from searchbrief.serialize import plain  # not needed to query
 
-        click.echo(json.dumps(plain(asdict(result)), ensure_ascii=False, indent=2))
+        click.echo(_json(plain(asdict(result)), indent=2))
     else:
         _echo_lines(stats_lines(result))
 
@@ -348,9 +347,15 @@ def inspect(file: Path, output_format: str) -> None:
     if output_format == "json":
         from searchbrief.serialize import briefing_to_dict  # not needed to query
 
-        click.echo(json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2))
+        click.echo(_json(briefing_to_dict(briefing), indent=2))
         return
     _echo_lines(briefing_lines(briefing))
+
+
+def _json(data: Any, indent: int | None = None) -> str:
+    import json  # only JSON output needs it, not a query printing text
+
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 def _echo_lines(lines: Any) -> None:
@@ -438,10 +443,10 @@ _format_option = click.option(
 def _echo_json(data: Any, output_format: str, rows: list[dict[str, Any]]) -> bool:
     """Print ``data`` (json) or ``rows`` (jsonl); whether the format was one of those."""
     if output_format == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(_json(data, indent=2))
     elif output_format == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(_json(row))
     return output_format in ("json", "jsonl")
 
 
@@ -578,7 +583,7 @@ def cite(turn_id: str, index_path: Path | None, output_format: str) -> None:
     """
     citation = _open_for_query(index_path).cite(turn_id)
     if output_format == "json":
-        click.echo(json.dumps(citation.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(_json(citation.to_dict(), indent=2))
     elif output_format == "markdown":
         click.echo(citation_markdown(citation))
     else:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import json
 import os
 import re
 import sqlite3
@@ -115,6 +114,8 @@ def _load_stems(directory: Path) -> None:
 
 def save_run(directory: Path, run: Mapping[str, Any]) -> None:
     """Record the last indexing run beside the index (written atomically)."""
+    import json  # only indexing and stats need the run record, not a query
+
     temp = directory / f".{RUN_FILE}.tmp"
     temp.write_text(json.dumps(run, indent=1))
     temp.replace(directory / RUN_FILE)
@@ -122,6 +123,8 @@ def save_run(directory: Path, run: Mapping[str, Any]) -> None:
 
 def last_run(directory: Path) -> dict[str, Any] | None:
     """What the last indexing run recorded, if anything."""
+    import json  # only indexing and stats need the run record, not a query
+
     try:
         data = json.loads((directory / RUN_FILE).read_text())
     except (OSError, ValueError):
