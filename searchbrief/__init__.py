@@ -1,5 +1,7 @@
 """searchbrief: full-text search over press briefings, by speaker and date."""
 
+# First, before any module imports Whoosh: see searchbrief._whoosh.
+from searchbrief import _whoosh  # noqa: F401
 from searchbrief.api import BriefingIndex
 from searchbrief.errors import (
     BriefingReadError,

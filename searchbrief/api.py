@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
 
-from searchbrief import analysis, cite, config, search, stats, store, suggest
+from searchbrief import config, search, store
 from searchbrief.errors import QuerySyntaxError
 from searchbrief.model import (
     Citation,
@@ -71,7 +71,7 @@ class BriefingIndex:
         """Open the index at ``path``, creating an empty one if there is none."""
         directory = config.index_dir(path)
         if store.exists(directory):
-            return cls.open(directory)
+            return cls(directory, store.open_index(directory, for_writing=True))
         return cls(directory, store.create_index(directory))
 
     @classmethod
@@ -190,6 +190,8 @@ class BriefingIndex:
 
     def stats(self) -> IndexStats:
         """Counts, date range, categories and top speakers of the index."""
+        from searchbrief import stats  # not needed to query
+
         return stats.collect(self._current().searcher, self.directory)
 
     def close(self) -> None:
@@ -208,6 +210,8 @@ class BriefingIndex:
 
     def timeline(self, text: str, *, by: str = "month", **filters: Unpack[Filters]) -> Timeline:
         """Matching turns, briefings and the rate per 10,000 words spoken, per ``by`` period."""
+        from searchbrief import analysis  # the analyses are not needed to query
+
         return analysis.timeline(self._current(), _request(text, filters), by=by)
 
     def first(
@@ -220,6 +224,8 @@ class BriefingIndex:
         **filters: Unpack[Filters],
     ) -> SearchResult:
         """The earliest uses (latest with ``last``), overall or each speaker's first (or last)."""
+        from searchbrief import analysis  # the analyses are not needed to query
+
         request = _request(text, filters)
         return analysis.first_uses(
             self._current(), request, last=last, by_speaker=by_speaker, limit=limit
@@ -229,18 +235,26 @@ class BriefingIndex:
         self, text: str, *, limit: int | None = 20, **filters: Unpack[Filters]
     ) -> SpeakerRanking:
         """Who says it most: turns, briefings, role, first and last day per speaker."""
+        from searchbrief import analysis  # the analyses are not needed to query
+
         return analysis.speakers(self._current(), _request(text, filters), limit=limit)
 
     def cite(self, turn_id: str) -> Citation:
         """The exact words of a turn and their attribution; ``TurnNotFoundError`` if none."""
+        from searchbrief import cite  # not needed to query
+
         return cite.citation(self._current().searcher, turn_id)
 
     def suggest(self, text: str) -> str | None:
         """``text`` with rare, misspelt words replaced by frequent close ones, else ``None``."""
+        from searchbrief import suggest  # only queries with few hits ask for a spelling
+
         return suggest.suggestion(text, self._current().reader, self.directory)
 
     def explain(self, text: str, **options: Unpack[SearchOptions]) -> str:
         """How :meth:`search` understands ``text`` and its options, in plain words."""
+        from searchbrief import analysis  # only --explain asks
+
         return analysis.explained(self._current(), _request(text, options))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from dataclasses import asdict
@@ -38,7 +37,6 @@ from searchbrief.render import (
     timeline_lines,
     timeline_summary,
 )
-from searchbrief.serialize import briefing_to_dict, plain, run_record
 
 FORMATS = ["text", "json", "jsonl", "csv"]
 
@@ -157,12 +155,14 @@ def index(
             _, report = BriefingIndex.build(index_path, paths, progress=update, **options)
     else:
         _, report = BriefingIndex.build(index_path, paths, **options)
+    from searchbrief.serialize import run_record  # not needed to query
+
     record = run_record(report)
     if log_file is not None:
         with log_file.open("a", encoding="utf-8") as log:
-            log.write(json.dumps(record, ensure_ascii=False) + "\n")
+            log.write(_json(record) + "\n")
     if output_format == "json":
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(_json(record, indent=2))
     elif not quiet or report.failed:
         _echo_report(report, failures_only=quiet)
     if report.failed:
@@ -170,14 +170,16 @@ def index(
 
 
 def _open_for_query(index_path: Path | None) -> BriefingIndex:
+    """The index to read, closed (its files with it) when the command ends."""
     directory = config.index_dir(index_path)
     source = config.DEFAULT_SOURCE
     if config.is_default_index(index_path) and not directory.exists() and source.is_dir():
         click.echo(f"searchbrief: no index yet; indexing {source}/ into {directory}/", err=True)
         index, report = BriefingIndex.build(directory, [source])
         click.echo(report_line(report), err=True)
-        return index
-    return BriefingIndex.open(directory)
+    else:
+        index = BriefingIndex.open(directory)
+    return click.get_current_context().with_resource(index)
 
 
 @cli.command()
@@ -281,12 +283,12 @@ def query(
         by="turn" if turns else "briefing",
     )
     if output_format == "json":
-        click.echo(json.dumps({**result.to_dict(), **notes}, ensure_ascii=False, indent=2))
+        click.echo(_json({**result.to_dict(), **notes}, indent=2))
         return
     _echo_notes(notes, "explain")
     if output_format == "jsonl":
         for hit in result.hits:
-            click.echo(json.dumps(hit.to_dict(), ensure_ascii=False))
+            click.echo(_json(hit.to_dict()))
     elif output_format == "csv":
         click.echo(results_csv(result), nl=False)
     else:
@@ -310,9 +312,12 @@ def stats(index_path: Path | None, output_format: str) -> None:
     Example:
         searchbrief stats --index index/
     """
-    result = BriefingIndex.open(index_path).stats()
+    with BriefingIndex.open(index_path) as index:
+        result = index.stats()
     if output_format == "json":
-        click.echo(json.dumps(plain(asdict(result)), ensure_ascii=False, indent=2))
+        from searchbrief.serialize import plain  # not needed to query
+
+        click.echo(_json(plain(asdict(result)), indent=2))
     else:
         _echo_lines(stats_lines(result))
 
@@ -340,9 +345,17 @@ def inspect(file: Path, output_format: str) -> None:
     for warning in briefing.warnings:
         click.echo(f"warning: {briefing.path}: {warning}", err=True)
     if output_format == "json":
-        click.echo(json.dumps(briefing_to_dict(briefing), ensure_ascii=False, indent=2))
+        from searchbrief.serialize import briefing_to_dict  # not needed to query
+
+        click.echo(_json(briefing_to_dict(briefing), indent=2))
         return
     _echo_lines(briefing_lines(briefing))
+
+
+def _json(data: Any, indent: int | None = None) -> str:
+    import json  # only JSON output needs it, not a query printing text
+
+    return json.dumps(data, ensure_ascii=False, indent=indent)
 
 
 def _echo_lines(lines: Any) -> None:
@@ -430,10 +443,10 @@ _format_option = click.option(
 def _echo_json(data: Any, output_format: str, rows: list[dict[str, Any]]) -> bool:
     """Print ``data`` (json) or ``rows`` (jsonl); whether the format was one of those."""
     if output_format == "json":
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(_json(data, indent=2))
     elif output_format == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            click.echo(_json(row))
     return output_format in ("json", "jsonl")
 
 
@@ -570,7 +583,7 @@ def cite(turn_id: str, index_path: Path | None, output_format: str) -> None:
     """
     citation = _open_for_query(index_path).cite(turn_id)
     if output_format == "json":
-        click.echo(json.dumps(citation.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(_json(citation.to_dict(), indent=2))
     elif output_format == "markdown":
         click.echo(citation_markdown(citation))
     else:

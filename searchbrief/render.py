@@ -7,7 +7,6 @@ characters from the source are never passed through to a terminal.
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -96,6 +95,8 @@ def summary_line(result: SearchResult, shown: int) -> str:
 
 def results_csv(result: SearchResult) -> str:
     """One row per (briefing, turn shown); a briefing hit only by its title has one row."""
+    import csv  # only --format csv asks
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -248,6 +249,8 @@ def speakers_csv(ranking: SpeakerRanking) -> str:
 
 
 def _csv(columns: tuple[str, ...], rows: list[list[object]]) -> str:
+    import csv  # only --format csv asks
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)

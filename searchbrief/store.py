@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import json
 import os
 import re
 import sqlite3
@@ -22,10 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 from searchbrief import stemming
 from searchbrief.errors import IndexLockedError, IndexNotFoundError, IndexOutdatedError
 from searchbrief.schema import INDEX_NAME, SCHEMA_VERSION, build_schema
+from searchbrief.storage import SegmentStorage
 
 RUN_FILE = "last_run.json"
 LOCK_FILE = "searchbrief.lock"
@@ -43,8 +44,12 @@ def exists(directory: Path) -> bool:
     return directory.is_dir() and whoosh_index.exists_in(str(directory), indexname=INDEX_NAME)
 
 
-def open_index(directory: Path) -> Any:
-    """Open the index in ``directory``; typed errors when missing or outdated."""
+def open_index(directory: Path, *, for_writing: bool = False) -> Any:
+    """Open the index in ``directory``; typed errors when missing or outdated.
+
+    Searches read segments in place (:class:`~searchbrief.storage.SegmentStorage`);
+    an index opened ``for_writing`` keeps Whoosh's own storage.
+    """
     if not exists(directory):
         versions = _versions(directory)
         if versions:
@@ -61,7 +66,9 @@ def open_index(directory: Path) -> Any:
     # While a writer commits, Whoosh can briefly miss a segment file: retry.
     for attempt in range(_OPEN_RETRIES):
         try:
-            return whoosh_index.open_dir(str(directory), indexname=INDEX_NAME)
+            folder = str(directory)
+            storage = FileStorage(folder) if for_writing else SegmentStorage(folder)
+            return storage.open_index(INDEX_NAME)
         except FileNotFoundError:
             if attempt == _OPEN_RETRIES - 1:
                 raise
@@ -107,6 +114,8 @@ def _load_stems(directory: Path) -> None:
 
 def save_run(directory: Path, run: Mapping[str, Any]) -> None:
     """Record the last indexing run beside the index (written atomically)."""
+    import json  # only indexing and stats need the run record, not a query
+
     temp = directory / f".{RUN_FILE}.tmp"
     temp.write_text(json.dumps(run, indent=1))
     temp.replace(directory / RUN_FILE)
@@ -114,6 +123,8 @@ def save_run(directory: Path, run: Mapping[str, Any]) -> None:
 
 def last_run(directory: Path) -> dict[str, Any] | None:
     """What the last indexing run recorded, if anything."""
+    import json  # only indexing and stats need the run record, not a query
+
     try:
         data = json.loads((directory / RUN_FILE).read_text())
     except (OSError, ValueError):

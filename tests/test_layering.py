@@ -13,6 +13,8 @@ THIRD_PARTY = {"click", "frontmatter", "yaml", "dateutil", "whoosh", "nltk"}
 # module -> third-party packages it may import (searchbrief modules: see LAYERS)
 ALLOWED_THIRD_PARTY = {
     "cli": {"click"},
+    "_whoosh": {"whoosh"},
+    "storage": {"whoosh"},
     "reader": {"frontmatter", "yaml", "dateutil"},
     "stemming": {"nltk"},
     "schema": {"whoosh"},
@@ -51,6 +53,8 @@ LAYERS = {
     "segment_writer": 3,
     "shards": 4,
     "config": 1,
+    "_whoosh": 1,
+    "storage": 1,
     "snippets": 2,
     "turns": 2,
     "store": 2,
