@@ -228,7 +228,7 @@ def _scorer(
     """Each word's score in a document the matchers stand on (one field length read)."""
     if not all(isinstance(s, WeightLengthScorer) for s in scorers):
         return lambda docnum: tuple([m.score() for m in matchers])
-    lengths = field_lengths(sub, fieldname)
+    lengths = field_lengths(sub.reader(), fieldname)
     if lengths is None:
         length_of = sub.doc_field_length
     else:
