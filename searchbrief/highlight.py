@@ -14,6 +14,8 @@ from typing import Any
 
 from whoosh import query as wq
 
+from searchbrief.posting_lists import positions_decoder, read_among
+
 #: The field whose postings hold the turn's words (``exact`` is verified, not indexed).
 TEXT_FIELDS = ("text",)
 #: The field whose word positions a :data:`Known` tells.
@@ -70,19 +72,16 @@ def _walk(q: Any, reader: Any, fields: set[str], found: Matchable) -> None:
 def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
     """Word positions of ``text`` in each of the (sorted) ``docnums``."""
     out: dict[int, list[int]] = {}
-    try:
-        matcher = reader.postings(fieldname, text)
-    except Exception:  # whoosh raises TermNotFound (and others) for absent terms
-        return out
-    for docnum in docnums:
-        if not matcher.is_active():
-            break
-        if matcher.id() < docnum:
-            matcher.skip_to(docnum)
-            if not matcher.is_active():
-                break
-        if matcher.id() == docnum:
-            out[docnum] = list(matcher.value_as("positions"))
+    leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+    decode = positions_decoder(reader.schema[fieldname].format)
+    for leaf, offset in leaves:
+        end = offset + leaf.doc_count_all()
+        local = [d - offset for d in docnums if offset <= d < end]
+        if not local or (fieldname, text) not in leaf:
+            continue
+        found = read_among(leaf.postings(fieldname, text), local)
+        for docnum, value in zip(found.ids, found.values, strict=True):
+            out[docnum + offset] = decode(value)
     return out
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from whoosh.query import And, AndMaybe, Or, Phrase, Term
 from whoosh.scoring import WeightLengthScorer
 
 from searchbrief.lengths import field_lengths
+from searchbrief.posting_lists import PostingList, Tick, positions_decoder, read_among
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,6 @@ class Matches:
         return row
 
     def _positions(self, row: int) -> dict[str, list[int]]:
-        if not self._values:
-            return {}  # single words: nothing was read
         values = self._values[row]
         return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
 
@@ -183,35 +182,32 @@ def _run_segment(
     terms = [fieldobj.to_bytes(w) for w in words]
     if any((fieldname, t) not in reader for t in terms):
         return
-    scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
-    pairs = zip(terms, scorers, strict=True)
-    matchers = [reader.postings(fieldname, t, scorer=s) for t, s in pairs]
-    decode = out._decode = fieldobj.format.decoder("positions")
+    lists = _intersection(reader, fieldname, terms, _ticker(deadline))
+    docnums = lists[0].ids if lists else []
+    if keep is not None:
+        rows = [row for row, docnum in enumerate(docnums) if keep(docnum + offset)]
+        if len(rows) < len(docnums):
+            lists = [_rows(posting_list, rows) for posting_list in lists]
+            docnums = lists[0].ids
+    if not docnums:
+        return
+    out._decode = decode = positions_decoder(fieldobj.format)
     index = {w: i for i, w in enumerate(words)}
     checks = [([index[w] for w in p.words], p.slop) for p in the_plan.required if p.phrase]
     low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
     assert low_of is not None  # a plan has required parts
     extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
-    keep_values = bool(checks or the_plan.bonuses)
-    score_of = _scorer(sub, fieldname, scorers, matchers)
-    if len(matchers) == 1:
-        found = _walk(matchers[0])
-    else:
-        by_size = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, terms[i]))
-        found = _intersect([matchers[i] for i in by_size])
-    for count, docnum in enumerate(found, 1):
-        if deadline is not None and count & 1023 == 0 and time.monotonic() > deadline:
-            raise TimeLimit
-        if keep is not None and not keep(docnum + offset):
-            continue
-        if keep_values:
-            values = tuple([m.value() for m in matchers])
-            if checks:
-                positions = [decode(v) for v in values]
-                if not all(chained([positions[i] for i in idx], slop) for idx, slop in checks):
-                    continue
-            out._values.append(values)
-        scores = score_of(docnum)
+    scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
+    score_of = _scorer(sub, fieldname, terms, scorers, lists)
+    columns = [posting_list.values for posting_list in lists]
+    for row, docnum in enumerate(docnums):
+        values = tuple([column[row] for column in columns])  # kept for highlighting
+        if checks:
+            positions = [decode(v) for v in values]
+            if not all(chained([positions[i] for i in idx], slop) for idx, slop in checks):
+                continue
+        out._values.append(values)
+        scores = score_of(row, docnum)
         low = low_of(scores)
         out.docnums.append(docnum + offset)
         out.low.append(low)
@@ -222,25 +218,94 @@ def _run_segment(
             out._scores.append(scores)
 
 
+def _intersection(
+    reader: Any, fieldname: str, terms: list[bytes], tick: Tick | None
+) -> list[PostingList]:
+    """Each term's postings in the documents holding every term, in ``terms`` order.
+
+    The rarest term is read whole; each next one only in the blocks that can
+    hold a document every term before it holds.
+    """
+    by_size = sorted(range(len(terms)), key=lambda i: reader.doc_frequency(fieldname, terms[i]))
+    read: dict[int, PostingList] = {}
+    wanted: list[int] | None = None
+    for i in by_size:
+        read[i] = read_among(reader.postings(fieldname, terms[i]), wanted, tick)
+        wanted = read[i].ids
+        if not wanted:
+            return []
+    assert wanted is not None
+    return [_aligned(read[i], wanted) for i in range(len(terms))]
+
+
+def _aligned(posting_list: PostingList, docnums: list[int]) -> PostingList:
+    """The postings of ``docnums`` (all held by ``posting_list``), in that order."""
+    if len(posting_list.ids) == len(docnums):
+        return posting_list
+    row_of = {docnum: row for row, docnum in enumerate(posting_list.ids)}
+    return _rows(posting_list, [row_of[docnum] for docnum in docnums])
+
+
+def _rows(posting_list: PostingList, rows: list[int]) -> PostingList:
+    return PostingList(
+        [posting_list.ids[r] for r in rows],
+        [posting_list.weights[r] for r in rows],
+        [posting_list.values[r] for r in rows],
+    )
+
+
+def _ticker(deadline: float | None) -> Tick | None:
+    """A check, run once per block read, that the query has not run out of time."""
+    if deadline is None:
+        return None
+
+    def tick() -> None:
+        if time.monotonic() > deadline:
+            raise TimeLimit
+
+    return tick
+
+
 def _scorer(
-    sub: Any, fieldname: str, scorers: list[Any], matchers: list[Any]
-) -> Callable[[int], tuple[float, ...]]:
-    """Each word's score in a document the matchers stand on (one field length read)."""
+    sub: Any, fieldname: str, terms: list[bytes], scorers: list[Any], lists: list[PostingList]
+) -> Callable[[int, int], tuple[float, ...]]:
+    """Each word's score in the document on ``row`` of the lists (one field length read).
+
+    Asked in ascending document order.
+    """
     if not all(isinstance(s, WeightLengthScorer) for s in scorers):
-        return lambda docnum: tuple([m.score() for m in matchers])
+        return _matcher_scores(sub.reader(), fieldname, terms, scorers)
     lengths = field_lengths(sub.reader(), fieldname)
     if lengths is None:
         length_of = sub.doc_field_length
     else:
         length_of = lambda docnum, fieldname, default: lengths[docnum] or default  # noqa: E731
-    pairs = [(s._score, m.weight) for s, m in zip(scorers, matchers, strict=True)]
+    pairs = [
+        (s._score, posting_list.weights) for s, posting_list in zip(scorers, lists, strict=True)
+    ]
     if len(pairs) == 1:
-        score, weight = pairs[0]
-        return lambda docnum: (score(weight(), length_of(docnum, fieldname, 1)),)
+        score, weights = pairs[0]
+        return lambda row, docnum: (score(weights[row], length_of(docnum, fieldname, 1)),)
 
-    def scores(docnum: int) -> tuple[float, ...]:
+    def scores(row: int, docnum: int) -> tuple[float, ...]:
         length = length_of(docnum, fieldname, 1)
-        return tuple([score(weight(), length) for score, weight in pairs])
+        return tuple([score(weights[row], length) for score, weights in pairs])
+
+    return scores
+
+
+def _matcher_scores(
+    reader: Any, fieldname: str, terms: list[bytes], scorers: list[Any]
+) -> Callable[[int, int], tuple[float, ...]]:
+    """Scores from Whoosh's matchers, for weightings that need more than a weight and length."""
+    matchers = [
+        reader.postings(fieldname, t, scorer=s) for t, s in zip(terms, scorers, strict=True)
+    ]
+
+    def scores(row: int, docnum: int) -> tuple[float, ...]:
+        for matcher in matchers:
+            matcher.skip_to(docnum)
+        return tuple([m.score() for m in matchers])
 
     return scores
 
@@ -253,37 +318,6 @@ def _adder(parts: list[tuple[float, list[int]]]) -> Callable[[tuple[float, ...]]
         boost, (i,) = parts[0]
         return (lambda s: s[i]) if boost == 1.0 else (lambda s: boost * s[i])
     return lambda s: _tree_sum([b * _tree_sum([s[i] for i in idx]) for b, idx in parts])
-
-
-def _walk(matcher: Any) -> Iterator[int]:
-    while matcher.is_active():
-        yield matcher.id()
-        matcher.next()
-
-
-def _intersect(matchers: list[Any]) -> Iterator[int]:
-    """The documents every matcher holds (rarest first), each matcher left on it."""
-    if not all(m.is_active() for m in matchers):
-        return
-    lead = matchers[0]
-    target = lead.id()
-    while True:
-        for m in matchers:
-            current = m.id()
-            if current < target:
-                m.skip_to(target)
-                if not m.is_active():
-                    return
-                current = m.id()
-            if current > target:
-                target = current
-                break
-        else:
-            yield target
-            lead.next()
-            if not lead.is_active():
-                return
-            target = lead.id()
 
 
 def _tree_sum(values: list[float]) -> float:

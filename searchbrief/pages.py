@@ -24,6 +24,8 @@ SHOWN_TURNS = 3
 SHOWN_SHARE = 0.4
 
 Decorate = Callable[[dict[str, Any]], dict[str, Any]]
+#: A briefing id -> the number of the briefing's own document (None: not in the index).
+BriefingDoc = Callable[[str], int | None]
 
 
 def decorator(searcher: Any, *, exchange: bool, context: int, reply_to: str | None) -> Decorate:
@@ -49,9 +51,11 @@ def briefing_page(
     groups: Sequence[Group],
     decorate: Decorate,
     known: Known | None = None,
+    briefing_doc: BriefingDoc | None = None,
 ) -> list[Hit]:
     """One :class:`Hit` per group, with its best turns' snippets."""
     reader = searcher.reader()
+    doc_of = briefing_doc or _looked_up(searcher)
     shown: dict[str, list[tuple[float, int]]] = {}
     for group in groups:
         best = group.turns[0][0] if group.turns else 0.0
@@ -67,7 +71,7 @@ def briefing_page(
         title_spans = word_spans(reader, matchable(title_query, reader, ["title"]), title_docs)
     hits = []
     for group in groups:
-        docnum, fields = _briefing_fields(searcher, group.briefing_id)
+        docnum, fields = _briefing_fields(searcher, doc_of(group.briefing_id))
         turns = [
             _turn_hit(searcher.stored_fields(d), s, spans.get(d, []), exact, decorate)
             for s, d in shown[group.briefing_id]
@@ -84,9 +88,11 @@ def turn_page(
     briefing_of: Any,
     decorate: Decorate,
     known: Known | None = None,
+    briefing_doc: BriefingDoc | None = None,
 ) -> list[Hit]:
     """One :class:`Hit` per turn of ``page``, each holding that turn alone."""
     reader = searcher.reader()
+    doc_of = briefing_doc or _looked_up(searcher)
     docnums = [d for _, d in page]
     spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), docnums, known)
     exact = exact_leaves(query)
@@ -95,15 +101,19 @@ def turn_page(
     for score, docnum in page:
         bid = briefing_of[docnum]
         if bid not in cache:
-            cache[bid] = _briefing_fields(searcher, bid)[1]
+            cache[bid] = _briefing_fields(searcher, doc_of(bid))[1]
         fields = searcher.stored_fields(docnum)
         turn = _turn_hit(fields, score, spans.get(docnum, []), exact, decorate)
         hits.append(_hit(cache[bid], score, [turn], ()))
     return hits
 
 
-def _briefing_fields(searcher: Any, briefing_id: str) -> tuple[int | None, dict[str, Any]]:
-    docnum = searcher.document_number(doc_id=f"b:{briefing_id}")
+def _looked_up(searcher: Any) -> BriefingDoc:
+    """Briefing documents found through the index's ``doc_id`` terms."""
+    return lambda briefing_id: searcher.document_number(doc_id=f"b:{briefing_id}")
+
+
+def _briefing_fields(searcher: Any, docnum: int | None) -> tuple[int | None, dict[str, Any]]:
     return docnum, (searcher.stored_fields(docnum) if docnum is not None else {})
 
 

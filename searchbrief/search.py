@@ -12,13 +12,14 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Any
 
 from whoosh.collectors import TimeLimit, UnlimitedCollector
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
 from searchbrief import matching, pages
-from searchbrief.briefing_column import BriefingIds
+from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS
@@ -62,7 +63,8 @@ class Session:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.briefing_of = BriefingIds(self.reader)
-        self.date_of = self.reader.column_reader("date")
+        self.date_of = Dates(self.reader)
+        self.briefing_docs = BriefingDocuments(self.reader, self.briefing_of)
 
 
 def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[float, int]]]:
@@ -126,7 +128,8 @@ def _from_postings(
         found = matching.run(session.searcher, plan, test, time.monotonic() + TIME_LIMIT)
     except TimeLimit as exc:
         raise QueryTooBroadError(_TOO_LONG) from exc
-    hits = sorted(zip(found.high, found.docnums, strict=True), key=lambda h: (-h[0], h[1]))
+    # Best first; equal scores stay in ascending document order (the sort is stable).
+    hits = sorted(zip(found.high, found.docnums, strict=True), key=itemgetter(0), reverse=True)
     return Matched(hits, found.exact if plan.bonuses else None, found.positions)
 
 
@@ -149,7 +152,15 @@ def run(session: Session, request: Request) -> SearchResult:
         briefings = {briefing_of[d] for _, d in matched.hits}
         ranked = rank_turns(matched, date_of, request.sort, count)
         shown = page(ranked, request.offset, request.limit)
-        hits = pages.turn_page(searcher, query, shown, briefing_of, decorate, matched.positions)
+        hits = pages.turn_page(
+            searcher,
+            query,
+            shown,
+            briefing_of,
+            decorate,
+            matched.positions,
+            session.briefing_docs.get,
+        )
         return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
 
     groups: dict[str, Group] = {}
@@ -174,7 +185,13 @@ def run(session: Session, request: Request) -> SearchResult:
     ordered = rank_groups(list(groups.values()), matched, request.sort, count)
     shown_groups = page(ordered, request.offset, request.limit)
     hits = pages.briefing_page(
-        searcher, query, title_query, shown_groups, decorate, matched.positions
+        searcher,
+        query,
+        title_query,
+        shown_groups,
+        decorate,
+        matched.positions,
+        session.briefing_docs.get,
     )
     return SearchResult(request.text, len(groups), len(matched.hits), tuple(hits))
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
 from searchbrief import BriefingIndex
-from searchbrief.briefing_column import BriefingIds
 from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
+from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates
 from searchbrief.postings import TermPool, positions
 from searchbrief.schema import INDEX_NAME, build_schema
 from searchbrief.segment_writer import PREPARED, BriefingWriter
@@ -174,7 +174,7 @@ def test_merging_small_segments_keeps_every_turn(tmp_path: Path) -> None:
     assert len(_turns(tmp_path / "ix", "question")) == 6
 
 
-def test_briefing_ids_equal_whoosh_column(tmp_path: Path) -> None:
+def test_document_columns_equal_whoosh(tmp_path: Path) -> None:
     source = tmp_path / "src"
     many(source, 12, "tariffs")
     BriefingIndex.build(tmp_path / "ix", [source])
@@ -188,3 +188,11 @@ def test_briefing_ids_equal_whoosh_column(tmp_path: Path) -> None:
         assert [ids[d] for d in every] == [column[d] for d in every]
         assert "2021-07-01-late" in {ids[d] for d in every}
         assert len(reader.leaf_readers()) == 2
+        dates, date_column = Dates(reader), reader.column_reader("date")
+        assert [dates[d] for d in every] == [date_column[d] for d in every]
+        assert dt.datetime(2021, 7, 1) in {dates[d] for d in every}
+        documents = BriefingDocuments(reader, ids)
+        for d in every:
+            if reader.stored_fields(d)["kind"] == "briefing":
+                assert documents.get(ids[d]) == d
+        assert documents.get("no-such-briefing") is None

@@ -1,0 +1,120 @@
+"""Per-document values a search asks for by the hundred, each column read in one piece.
+
+Search groups the turns it matches by briefing and date, so it asks for the
+briefing id and the date of every matching turn.  Whoosh's column readers seek
+and unpack one value per call, and find the segment by bisection each time.
+These read a segment's whole column at once, as an array, the first time a
+search needs it, and keep it as long as the searcher lives.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Callable
+from typing import Any
+
+from whoosh.columns import NumericColumn, RefBytesColumn
+
+from searchbrief.posting_lists import read_all
+
+BRIEFING_FIELD = "briefing_id"
+DATE_FIELD = "date"
+
+
+def _leaves(reader: Any) -> list[Any]:
+    return [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
+
+
+def _network_order(values: array[int]) -> array[int]:
+    if sys.byteorder == "little":
+        values.byteswap()  # Whoosh writes columns in network order
+    return values
+
+
+class BriefingIds:
+    """``ids[docnum]``: the briefing id of a document of ``reader`` (all its segments)."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._ids: list[str] | None = None
+
+    def __getitem__(self, docnum: int) -> str:
+        ids = self._ids
+        if ids is None:
+            ids = self._ids = [bid for leaf in _leaves(self._reader) for bid in _briefing_ids(leaf)]
+        return ids[docnum]
+
+
+def _briefing_ids(segment_reader: Any) -> list[str]:
+    """The segment's briefing ids, one per document."""
+    inner = segment_reader.column_reader(BRIEFING_FIELD, translate=False)
+    count = segment_reader.doc_count_all()
+    if not isinstance(inner, RefBytesColumn.Reader):
+        column = segment_reader.column_reader(BRIEFING_FIELD)
+        return [str(column[docnum]) for docnum in range(count)]
+    refs = array(inner._typecode)
+    refs.frombytes(inner._dbfile.get(inner._basepos, inner._doccount * inner._itemsize))
+    uniques = [value.decode("utf-8") for value in inner._uniques]
+    return list(map(uniques.__getitem__, _network_order(refs)))
+
+
+class Dates:
+    """``dates[docnum]``: the date column's value for a document of ``reader``."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._parts: list[tuple[list[Any], Callable[[Any], Any]]] | None = None
+        self._known: dict[Any, Any] = {}  # a stored value -> its date: a few hundred days
+
+    def __getitem__(self, docnum: int) -> Any:
+        parts = self._parts
+        if parts is None:
+            parts = self._parts = [_dates(leaf) for leaf in _leaves(self._reader)]
+        for raw, translate in parts:
+            if docnum < len(raw):
+                value = raw[docnum]
+                known = self._known
+                if value not in known:
+                    known[value] = translate(value)
+                return known[value]
+            docnum -= len(raw)
+        raise IndexError(docnum)
+
+
+def _dates(segment_reader: Any) -> tuple[list[Any], Callable[[Any], Any]]:
+    """The segment's raw date values, one per document, and the function that reads one."""
+    count = segment_reader.doc_count_all()
+    translate = segment_reader.schema[DATE_FIELD].from_column_value
+    inner = segment_reader.column_reader(DATE_FIELD, translate=False)
+    if not isinstance(inner, NumericColumn.Reader) or inner._typecode not in "QqIi":
+        return [inner[docnum] for docnum in range(count)], translate
+    values = array(inner._typecode)
+    values.frombytes(inner._dbfile.get(inner._basepos, inner._count * inner._fixedlen))
+    raw = list(_network_order(values))
+    return raw + [inner._default] * (count - len(raw)), translate
+
+
+class BriefingDocuments:
+    """``docs[briefing_id]``: the number of a briefing's own document, or None."""
+
+    def __init__(self, reader: Any, ids: BriefingIds) -> None:
+        self._reader = reader
+        self._ids = ids
+        self._docnums: dict[str, int] | None = None
+
+    def get(self, briefing_id: str) -> int | None:
+        docnums = self._docnums
+        if docnums is None:
+            docnums = self._docnums = self._read()
+        return docnums.get(briefing_id)
+
+    def _read(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        offset = 0
+        for leaf in _leaves(self._reader):
+            if ("kind", "briefing") in leaf:
+                postings = read_all(leaf.postings("kind", "briefing"))
+                found.update((self._ids[offset + d], offset + d) for d in postings.ids)
+            offset += leaf.doc_count_all()
+        return found
