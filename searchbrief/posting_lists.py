@@ -9,10 +9,14 @@ wanted document without decompressing them.
 
 from __future__ import annotations
 
+import io
 import pickle
+import struct
+import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import accumulate
 from typing import Any
 
@@ -20,6 +24,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 
+_BLOCK_SIZE = struct.Struct("!i")
 #: Called once per block read, so that a deadline can stop a long read.
 Tick = Callable[[], None]
 
@@ -34,14 +39,16 @@ class PostingList:
 
 
 def read_all(matcher: Any, tick: Tick | None = None) -> PostingList:
-    """Every posting ``matcher`` has left."""
+    """Every posting of a fresh ``matcher`` from ``SegmentReader.postings``."""
     return read_among(matcher, None, tick)
 
 
 def read_among(matcher: Any, wanted: Sequence[int] | None, tick: Tick | None = None) -> PostingList:
     """The postings of the (ascending) ``wanted`` documents; all of them when None.
 
-    Blocks holding none of ``wanted`` are passed over on their headers alone.
+    ``matcher`` is fresh from ``SegmentReader.postings``: its term is read
+    from the start, its segment's deleted documents left out.  Blocks holding
+    none of ``wanted`` are passed over on their headers alone.
     """
     out = PostingList()
     deleted: frozenset[int] = frozenset()
@@ -51,42 +58,73 @@ def read_among(matcher: Any, wanted: Sequence[int] | None, tick: Tick | None = N
         _read_slowly(matcher, wanted, out)
         return _without(out, deleted) if deleted else out
     low = -1  # every id of the current block is above this
-    while matcher.is_active():
+    for high, count, read in _blocks(matcher):
         if tick is not None:
             tick()
-        high = matcher.block_max_id()
-        if wanted is None:
-            _take_block(matcher, out, None)
-        elif bisect_right(wanted, high) > bisect_right(wanted, low):
-            _take_block(matcher, out, wanted)
+        if wanted is None or bisect_right(wanted, high) > bisect_right(wanted, low):
+            _take(read(count, matcher), out, wanted)
         elif bisect_right(wanted, low) == len(wanted):
             break  # nothing wanted is left
         low = high
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
     return _without(out, deleted) if deleted else out
 
 
-def _take_block(matcher: Any, out: PostingList, wanted: Sequence[int] | None) -> None:
-    matcher._read_ids()
-    matcher._read_weights()
-    matcher._read_values()
-    ids, weights, values = matcher._ids, matcher._weights, matcher._values
-    start = matcher._i  # a fresh matcher may stand inside its first block
+Block = tuple[Sequence[int], Sequence[float], Sequence[Any]]
+
+
+def _blocks(matcher: Any) -> Iterator[tuple[int, int, Callable[[int, Any], Block]]]:
+    """Each block of the term: its last id, its size and how to read it.
+
+    Whoosh's layout (see ``W3PostingsWriter._write_block``): after a 4-byte
+    tag, each block is a signed length (negative for the last block), a
+    pickled header and the pickled, maybe compressed, ``(ids, weights,
+    values)``.
+    """
+    length = matcher._length
+    if isinstance(length, tuple):
+        (length,) = length  # W3TermInfo.from_bytes leaves it unpacked
+    buffer = matcher._postfile.get(matcher._startoffset, length)
+    stream = io.BytesIO(buffer)
+    position = 4
+    while position < len(buffer):
+        stream.seek(position)
+        (size,) = _BLOCK_SIZE.unpack(stream.read(4))
+        count, high, _, compression, _, _ = pickle.load(stream)
+        start, position = stream.tell(), position + 4 + abs(size)
+        yield high, count, partial(_read_block, buffer[start:position], compression)
+        if size < 0:
+            break
+
+
+def _read_block(data: bytes, compression: int, count: int, matcher: Any) -> Block:
+    if compression:
+        data = zlib.decompress(data)
+    ids, weights, values = pickle.loads(data)
+    ids = list(accumulate(ids))  # stored as gaps
+    if weights is None or isinstance(weights, float):
+        weights = [1.0 if weights is None else weights] * count
+    size = matcher._fixedsize
+    if size == 0:
+        values = [None] * count
+    elif size is not None and size > 0:
+        values = [values[i : i + size] for i in range(0, len(values), size)]
+    return ids, weights, values
+
+
+def _take(block: Block, out: PostingList, wanted: Sequence[int] | None) -> None:
+    ids, weights, values = block
     if wanted is None:
-        out.ids.extend(ids[start:])
-        out.weights.extend(weights[start:])
-        out.values.extend(values[start:])
+        out.ids.extend(ids)
+        out.weights.extend(weights)
+        out.values.extend(values)
         return
-    first = bisect_left(wanted, ids[start])
+    first = bisect_left(wanted, ids[0])
     last = bisect_right(wanted, ids[-1])
-    for docnum in wanted[first:last]:
-        i = bisect_left(ids, docnum, start)
-        if i < len(ids) and ids[i] == docnum:
-            out.ids.append(docnum)
-            out.weights.append(weights[i])
-            out.values.append(values[i])
+    row_of = dict(zip(ids, range(len(ids)), strict=True))
+    rows = [row for row in map(row_of.get, wanted[first:last]) if row is not None]
+    out.ids.extend(map(ids.__getitem__, rows))
+    out.weights.extend(map(weights.__getitem__, rows))
+    out.values.extend(map(values.__getitem__, rows))
 
 
 def _read_slowly(matcher: Any, wanted: Sequence[int] | None, out: PostingList) -> None:
