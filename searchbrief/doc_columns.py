@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Callable
 from typing import Any
 
 from whoosh.columns import NumericColumn, RefBytesColumn
@@ -40,10 +39,14 @@ class BriefingIds:
         self._ids: list[str] | None = None
 
     def __getitem__(self, docnum: int) -> str:
+        return self.every()[docnum]
+
+    def every(self) -> list[str]:
+        """Every document's briefing id, by document number."""
         ids = self._ids
         if ids is None:
             ids = self._ids = [bid for leaf in _leaves(self._reader) for bid in _briefing_ids(leaf)]
-        return ids[docnum]
+        return ids
 
 
 def _briefing_ids(segment_reader: Any) -> list[str]:
@@ -64,35 +67,31 @@ class Dates:
 
     def __init__(self, reader: Any) -> None:
         self._reader = reader
-        self._parts: list[tuple[list[Any], Callable[[Any], Any]]] | None = None
+        self._raw: list[Any] | None = None
+        self._translate = reader.schema[DATE_FIELD].from_column_value
         self._known: dict[Any, Any] = {}  # a stored value -> its date: a few hundred days
 
     def __getitem__(self, docnum: int) -> Any:
-        parts = self._parts
-        if parts is None:
-            parts = self._parts = [_dates(leaf) for leaf in _leaves(self._reader)]
-        for raw, translate in parts:
-            if docnum < len(raw):
-                value = raw[docnum]
-                known = self._known
-                if value not in known:
-                    known[value] = translate(value)
-                return known[value]
-            docnum -= len(raw)
-        raise IndexError(docnum)
+        raw = self._raw
+        if raw is None:
+            raw = self._raw = [value for leaf in _leaves(self._reader) for value in _dates(leaf)]
+        value = raw[docnum]
+        known = self._known
+        if value not in known:
+            known[value] = self._translate(value)
+        return known[value]
 
 
-def _dates(segment_reader: Any) -> tuple[list[Any], Callable[[Any], Any]]:
-    """The segment's raw date values, one per document, and the function that reads one."""
+def _dates(segment_reader: Any) -> list[Any]:
+    """The segment's date column as stored, one value per document."""
     count = segment_reader.doc_count_all()
-    translate = segment_reader.schema[DATE_FIELD].from_column_value
     inner = segment_reader.column_reader(DATE_FIELD, translate=False)
     if not isinstance(inner, NumericColumn.Reader) or inner._typecode not in "QqIi":
-        return [inner[docnum] for docnum in range(count)], translate
+        return [inner[docnum] for docnum in range(count)]
     values = array(inner._typecode)
     values.frombytes(inner._dbfile.get(inner._basepos, inner._count * inner._fixedlen))
     raw = list(_network_order(values))
-    return raw + [inner._default] * (count - len(raw)), translate
+    return raw + [inner._default] * (count - len(raw))
 
 
 class BriefingDocuments:
@@ -113,8 +112,7 @@ class BriefingDocuments:
         found: dict[str, int] = {}
         offset = 0
         for leaf in _leaves(self._reader):
-            if ("kind", "briefing") in leaf:
-                postings = read_all(leaf.postings("kind", "briefing"))
-                found.update((self._ids[offset + d], offset + d) for d in postings.ids)
+            postings = read_all(leaf, "kind", "briefing")
+            found.update((self._ids[offset + d], offset + d) for d in postings.ids)
             offset += leaf.doc_count_all()
         return found

@@ -77,9 +77,9 @@ def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> di
     for leaf, offset in leaves:
         end = offset + leaf.doc_count_all()
         local = [d - offset for d in docnums if offset <= d < end]
-        if not local or (fieldname, text) not in leaf:
+        if not local:
             continue
-        found = read_among(leaf.postings(fieldname, text), local)
+        found = read_among(leaf, fieldname, text, local)
         for docnum, value in zip(found.ids, found.values, strict=True):
             out[docnum + offset] = decode(value)
     return out

@@ -19,11 +19,13 @@ import time
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import add, itemgetter
 from typing import Any
 
 from whoosh.collectors import TimeLimit
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
-from whoosh.scoring import WeightLengthScorer
+from whoosh.scoring import BM25FScorer
 
 from searchbrief.lengths import field_lengths
 from searchbrief.posting_lists import PostingList, Tick, positions_decoder, read_among
@@ -50,7 +52,7 @@ class Plan:
     required: tuple[Part, ...]
     bonuses: tuple[Part, ...] = ()
 
-    @property
+    @cached_property
     def words(self) -> tuple[str, ...]:
         """Every distinct word of the required parts, in query order."""
         return tuple(dict.fromkeys(w for part in self.required for w in part.words))
@@ -194,28 +196,29 @@ def _run_segment(
     out._decode = decode = positions_decoder(fieldobj.format)
     index = {w: i for i, w in enumerate(words)}
     checks = [([index[w] for w in p.words], p.slop) for p in the_plan.required if p.phrase]
+    if checks:
+        rows = [
+            row
+            for row, values in enumerate(zip(*[pl.values for pl in lists], strict=True))
+            if all(chained([decode(values[i]) for i in idx], slop) for idx, slop in checks)
+        ]
+        if len(rows) < len(docnums):
+            lists = [_rows(posting_list, rows) for posting_list in lists]
+            docnums = lists[0].ids
     low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
     assert low_of is not None  # a plan has required parts
     extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
     scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
-    score_of = _scorer(sub, fieldname, terms, scorers, lists)
-    columns = [posting_list.values for posting_list in lists]
-    for row, docnum in enumerate(docnums):
-        values = tuple([column[row] for column in columns])  # kept for highlighting
-        if checks:
-            positions = [decode(v) for v in values]
-            if not all(chained([positions[i] for i in idx], slop) for idx, slop in checks):
-                continue
-        out._values.append(values)
-        scores = score_of(row, docnum)
-        low = low_of(scores)
-        out.docnums.append(docnum + offset)
-        out.low.append(low)
-        if extra_of is None:
-            out.high.append(low)
-        else:
-            out.high.append(low + extra_of(scores))
-            out._scores.append(scores)
+    scores = _score_rows(sub, fieldname, terms, scorers, lists)
+    low = list(map(low_of, scores))
+    out.docnums.extend([docnum + offset for docnum in docnums])
+    out._values.extend(zip(*[pl.values for pl in lists], strict=True))  # for highlighting
+    out.low.extend(low)
+    if extra_of is None:
+        out.high.extend(low)
+    else:
+        out.high.extend(map(add, low, map(extra_of, scores)))
+        out._scores.extend(scores)
 
 
 def _intersection(
@@ -230,7 +233,7 @@ def _intersection(
     read: dict[int, PostingList] = {}
     wanted: list[int] | None = None
     for i in by_size:
-        read[i] = read_among(reader.postings(fieldname, terms[i]), wanted, tick)
+        read[i] = read_among(reader, fieldname, terms[i], wanted, tick)
         wanted = read[i].ids
         if not wanted:
             return []
@@ -266,58 +269,73 @@ def _ticker(deadline: float | None) -> Tick | None:
     return tick
 
 
-def _scorer(
+def _score_rows(
     sub: Any, fieldname: str, terms: list[bytes], scorers: list[Any], lists: list[PostingList]
-) -> Callable[[int, int], tuple[float, ...]]:
-    """Each word's score in the document on ``row`` of the lists (one field length read).
-
-    Asked in ascending document order.
-    """
-    if not all(isinstance(s, WeightLengthScorer) for s in scorers):
-        return _matcher_scores(sub.reader(), fieldname, terms, scorers)
-    lengths = field_lengths(sub.reader(), fieldname)
-    if lengths is None:
-        length_of = sub.doc_field_length
+) -> list[tuple[float, ...]]:
+    """Each word's score in each document of the (aligned) lists."""
+    if not all(type(s) is BM25FScorer for s in scorers):
+        return _matcher_scores(sub.reader(), fieldname, terms, scorers, lists[0].ids)
+    known = field_lengths(sub.reader(), fieldname)
+    docnums = lists[0].ids
+    if known is None:
+        lengths = [sub.doc_field_length(d, fieldname, 1) for d in docnums]
     else:
-        length_of = lambda docnum, fieldname, default: lengths[docnum] or default  # noqa: E731
-    pairs = [
-        (s._score, posting_list.weights) for s, posting_list in zip(scorers, lists, strict=True)
+        lengths = [known[d] or 1 for d in docnums]
+    columns = [_bm25(s, pl.weights, lengths) for s, pl in zip(scorers, lists, strict=True)]
+    return list(zip(*columns, strict=True))
+
+
+def _bm25(scorer: Any, weights: list[float], lengths: list[int]) -> list[float]:
+    """``whoosh.scoring.bm25`` for each document, the same operations in the same order."""
+    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    k1_1, one_b = k1 + 1, 1 - b
+    return [
+        idf * ((tf * k1_1) / (tf + k1 * (one_b + b * fl / avgfl)))
+        for tf, fl in zip(weights, lengths, strict=True)
     ]
-    if len(pairs) == 1:
-        score, weights = pairs[0]
-        return lambda row, docnum: (score(weights[row], length_of(docnum, fieldname, 1)),)
-
-    def scores(row: int, docnum: int) -> tuple[float, ...]:
-        length = length_of(docnum, fieldname, 1)
-        return tuple([score(weights[row], length) for score, weights in pairs])
-
-    return scores
 
 
 def _matcher_scores(
-    reader: Any, fieldname: str, terms: list[bytes], scorers: list[Any]
-) -> Callable[[int, int], tuple[float, ...]]:
-    """Scores from Whoosh's matchers, for weightings that need more than a weight and length."""
+    reader: Any, fieldname: str, terms: list[bytes], scorers: list[Any], docnums: list[int]
+) -> list[tuple[float, ...]]:
+    """Scores from Whoosh's matchers, for weightings other than BM25F."""
     matchers = [
         reader.postings(fieldname, t, scorer=s) for t, s in zip(terms, scorers, strict=True)
     ]
-
-    def scores(row: int, docnum: int) -> tuple[float, ...]:
+    rows = []
+    for docnum in docnums:
         for matcher in matchers:
             matcher.skip_to(docnum)
-        return tuple([m.score() for m in matchers])
-
-    return scores
+        rows.append(tuple([m.score() for m in matchers]))
+    return rows
 
 
 def _adder(parts: list[tuple[float, list[int]]]) -> Callable[[tuple[float, ...]], float] | None:
-    """A function of the words' scores: each part's boost times its words' sum, summed."""
+    """A function of the words' scores: each part's boost times its words' sum, summed.
+
+    Built once per plan, so that scoring a document is a few additions, in
+    the order :func:`_tree_sum` would make them.
+    """
     if not parts:
         return None
-    if len(parts) == 1 and len(parts[0][1]) == 1:
-        boost, (i,) = parts[0]
-        return (lambda s: s[i]) if boost == 1.0 else (lambda s: boost * s[i])
-    return lambda s: _tree_sum([b * _tree_sum([s[i] for i in idx]) for b, idx in parts])
+    return _summed([_part_score(boost, idx) for boost, idx in parts])
+
+
+Score = Callable[[tuple[float, ...]], float]
+
+
+def _part_score(boost: float, idx: list[int]) -> Score:
+    inner = _summed([itemgetter(i) for i in idx])
+    return inner if boost == 1.0 else lambda s: boost * inner(s)
+
+
+def _summed(terms: list[Score]) -> Score:
+    """``terms`` added up as halves, recursively (Whoosh's binary matcher trees)."""
+    if len(terms) == 1:
+        return terms[0]
+    half = len(terms) // 2
+    left, right = _summed(terms[:half]), _summed(terms[half:])
+    return lambda s: left(s) + right(s)
 
 
 def _tree_sum(values: list[float]) -> float:

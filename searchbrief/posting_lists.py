@@ -14,15 +14,14 @@ import pickle
 import struct
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import accumulate
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.formats import Positions
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 
 _BLOCK_SIZE = struct.Struct("!i")
 #: Called once per block read, so that a deadline can stop a long read.
@@ -38,76 +37,100 @@ class PostingList:
     values: list[Any] = field(default_factory=list)
 
 
-def read_all(matcher: Any, tick: Tick | None = None) -> PostingList:
-    """Every posting of a fresh ``matcher`` from ``SegmentReader.postings``."""
-    return read_among(matcher, None, tick)
+def read_all(
+    segment_reader: Any, fieldname: str, text: str | bytes, tick: Tick | None = None
+) -> PostingList:
+    """Every posting of a term in a segment, its deleted documents left out."""
+    return read_among(segment_reader, fieldname, text, None, tick)
 
 
-def read_among(matcher: Any, wanted: Sequence[int] | None, tick: Tick | None = None) -> PostingList:
-    """The postings of the (ascending) ``wanted`` documents; all of them when None.
+def read_among(
+    segment_reader: Any,
+    fieldname: str,
+    text: str | bytes,
+    wanted: Sequence[int] | None,
+    tick: Tick | None = None,
+) -> PostingList:
+    """The term's postings in the (ascending) ``wanted`` documents; all of them when None.
 
-    ``matcher`` is fresh from ``SegmentReader.postings``: its term is read
-    from the start, its segment's deleted documents left out.  Blocks holding
-    none of ``wanted`` are passed over on their headers alone.
+    Deleted documents are left out.  Blocks holding none of ``wanted`` are
+    passed over on their headers alone.
     """
-    out = PostingList()
-    deleted: frozenset[int] = frozenset()
-    if type(matcher) is FilterMatcher and matcher._exclude:
-        deleted, matcher = matcher._ids, matcher.child  # a segment's deleted documents
-    if not isinstance(matcher, W3LeafMatcher):
-        _read_slowly(matcher, wanted, out)
-        return _without(out, deleted) if deleted else out
-    low = -1  # every id of the current block is above this
-    for high, count, read in _blocks(matcher):
-        if tick is not None:
-            tick()
-        if wanted is None or bisect_right(wanted, high) > bisect_right(wanted, low):
-            _take(read(count, matcher), out, wanted)
-        elif bisect_right(wanted, low) == len(wanted):
-            break  # nothing wanted is left
-        low = high
-    return _without(out, deleted) if deleted else out
+    terms = getattr(segment_reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        if (fieldname, text) not in segment_reader:
+            return PostingList()
+        return _read_slowly(segment_reader.postings(fieldname, text), wanted)
+    term = segment_reader._text_to_bytes(fieldname, text)
+    try:
+        info = terms.term_info(fieldname, term)
+    except TermNotFound:
+        return PostingList()  # the segment does not hold the term
+    fixed = segment_reader.schema[fieldname].format.fixed_value_size()
+    if info.is_inlined():
+        ids, weights, values = info.inlined_postings()
+        out = PostingList()
+        _take((ids, weights, values), out, wanted)
+    else:
+        offset, length = info.extent()
+        out = _read_blocks(terms._postfile, offset, length, fixed, wanted, tick)
+    if segment_reader.has_deletions():
+        return _without(out, frozenset(segment_reader._perdoc.deleted_docs()))
+    return out
 
 
 Block = tuple[Sequence[int], Sequence[float], Sequence[Any]]
 
 
-def _blocks(matcher: Any) -> Iterator[tuple[int, int, Callable[[int, Any], Block]]]:
-    """Each block of the term: its last id, its size and how to read it.
+def _read_blocks(
+    postfile: Any,
+    offset: int,
+    length: int | tuple[int],
+    fixed: int | None,
+    wanted: Sequence[int] | None,
+    tick: Tick | None,
+) -> PostingList:
+    """Whoosh's block layout (see ``W3PostingsWriter._write_block``).
 
-    Whoosh's layout (see ``W3PostingsWriter._write_block``): after a 4-byte
-    tag, each block is a signed length (negative for the last block), a
-    pickled header and the pickled, maybe compressed, ``(ids, weights,
-    values)``.
+    After a 4-byte tag, each block is a signed length (negative for the last
+    block), a pickled header and the pickled, maybe compressed, ``(ids,
+    weights, values)``.
     """
-    length = matcher._length
     if isinstance(length, tuple):
         (length,) = length  # W3TermInfo.from_bytes leaves it unpacked
-    buffer = matcher._postfile.get(matcher._startoffset, length)
+    buffer = postfile.get(offset, length)
     stream = io.BytesIO(buffer)
+    out = PostingList()
     position = 4
+    low = -1  # every id of the current block is above this
     while position < len(buffer):
+        if tick is not None:
+            tick()
         stream.seek(position)
         (size,) = _BLOCK_SIZE.unpack(stream.read(4))
         count, high, _, compression, _, _ = pickle.load(stream)
         start, position = stream.tell(), position + 4 + abs(size)
-        yield high, count, partial(_read_block, buffer[start:position], compression)
+        if wanted is None or bisect_right(wanted, high) > bisect_right(wanted, low):
+            _take(_block(buffer[start:position], compression, count, fixed), out, wanted)
+        elif bisect_right(wanted, low) == len(wanted):
+            break  # nothing wanted is left
+        low = high
         if size < 0:
             break
+    return out
 
 
-def _read_block(data: bytes, compression: int, count: int, matcher: Any) -> Block:
+def _block(data: bytes, compression: int, count: int, fixed: int | None) -> Block:
     if compression:
         data = zlib.decompress(data)
     ids, weights, values = pickle.loads(data)
     ids = list(accumulate(ids))  # stored as gaps
     if weights is None or isinstance(weights, float):
         weights = [1.0 if weights is None else weights] * count
-    size = matcher._fixedsize
-    if size == 0:
+    if fixed == 0:
         values = [None] * count
-    elif size is not None and size > 0:
-        values = [values[i : i + size] for i in range(0, len(values), size)]
+    elif fixed is not None and fixed > 0:
+        values = [values[i : i + fixed] for i in range(0, len(values), fixed)]
     return ids, weights, values
 
 
@@ -127,22 +150,24 @@ def _take(block: Block, out: PostingList, wanted: Sequence[int] | None) -> None:
     out.values.extend(map(values.__getitem__, rows))
 
 
-def _read_slowly(matcher: Any, wanted: Sequence[int] | None, out: PostingList) -> None:
-    """Any other matcher, a posting at a time."""
+def _read_slowly(matcher: Any, wanted: Sequence[int] | None) -> PostingList:
+    """Any other codec's matcher, a posting at a time."""
+    out = PostingList()
     if wanted is None:
         while matcher.is_active():
             _append(matcher, out)
             matcher.next()
-        return
+        return out
     for docnum in wanted:
         if not matcher.is_active():
-            return
+            break
         if matcher.id() < docnum:
             matcher.skip_to(docnum)
             if not matcher.is_active():
-                return
+                break
         if matcher.id() == docnum:
             _append(matcher, out)
+    return out
 
 
 def _append(matcher: Any, out: PostingList) -> None:

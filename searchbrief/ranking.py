@@ -59,7 +59,9 @@ class Group:
 
     @property
     def score(self) -> float:
-        best = sum(w * s for w, (s, _) in zip(TURN_WEIGHTS, self.turns, strict=False))
+        best = 0.0
+        for weight, turn in zip(TURN_WEIGHTS, self.turns, strict=False):
+            best += weight * turn[0]
         return best + TITLE_WEIGHT * self.title_score
 
 

@@ -164,8 +164,9 @@ def run(session: Session, request: Request) -> SearchResult:
         return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
 
     groups: dict[str, Group] = {}
+    ids = briefing_of.every()
     for score, docnum in matched.hits:
-        bid = briefing_of[docnum]
+        bid = ids[docnum]
         group = groups.get(bid)
         if group is None:
             group = groups[bid] = Group(bid, date_of[docnum], [])
@@ -174,7 +175,7 @@ def run(session: Session, request: Request) -> SearchResult:
     if not (request.speakers or request.roles):
         title_query = parse_query(request.text, schema, default_field="title", now=request.now)
         title_filter = build_filter(schema, categories=request.categories)
-        for score, docnum in _title_hits(searcher, title_query, _kind("briefing", title_filter)):
+        for score, docnum in _title_hits(searcher, title_query, title_filter):
             if not in_range(date_of[docnum]):
                 continue
             bid = briefing_of[docnum]
@@ -203,8 +204,9 @@ def _title_hits(searcher: Any, title_query: Any, flt: Any) -> list[tuple[float, 
     """The briefings ``flt`` keeps whose title ``title_query`` matches, exactly scored."""
     plan = matching.plan(title_query, ("title",))
     if plan is None:
-        return _collect(searcher, _filtered(title_query, flt))
-    keep = matching.Members(searcher, flt)
+        return _collect(searcher, _filtered(title_query, _kind("briefing", flt)))
+    # Only briefing documents have a title: a plan's matches need no kind test.
+    keep = None if flt is None else matching.Members(searcher, flt)
     try:
         found = matching.run(searcher, plan, keep, time.monotonic() + TIME_LIMIT)
     except TimeLimit as exc:

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from whoosh.query import And, Phrase, Term
+from whoosh.scoring import TF_IDF
 
 from searchbrief import BriefingIndex, matching
 from searchbrief.search import Request, Session, match_turns, matched_turns
@@ -49,6 +50,19 @@ def test_same_turns_and_scores_as_whoosh(
     expected = whoosh_hits(monkeypatch, session, request)
     assert expected
     got = match_turns(session, request)[1]
+    assert [d for _, d in got] == [d for _, d in expected]
+    assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
+
+
+@pytest.mark.parametrize("text", ['"the President"', "vaccines", "strategic stability"])
+def test_other_weightings_score_as_whoosh(
+    index: BriefingIndex, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    with index._ix.searcher(weighting=TF_IDF()) as searcher:
+        session = Session(searcher)
+        expected = whoosh_hits(monkeypatch, session, Request(text))
+        got = match_turns(session, Request(text))[1]
+    assert expected
     assert [d for _, d in got] == [d for _, d in expected]
     assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
 

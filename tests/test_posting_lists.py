@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from whoosh import index as whoosh_index
 from whoosh.formats import Positions
+from whoosh.reading import EmptyReader
 
 from searchbrief import BriefingIndex
 from searchbrief.posting_lists import positions_decoder, read_all, read_among
@@ -53,7 +54,7 @@ def _whoosh(leaf: Any, fieldname: str, text: str) -> list[tuple[int, float, Any]
 def test_reading_whole_lists_equals_whoosh(reader: Any, fieldname: str, text: str) -> None:
     for leaf in _segments(reader):
         expected = _whoosh(leaf, fieldname, text)
-        got = read_all(leaf.postings(fieldname, text))
+        got = read_all(leaf, fieldname, text)
         assert list(zip(got.ids, got.weights, got.values, strict=True)) == expected
     assert max(len(_whoosh(leaf, "text", "inflat")) for leaf in _segments(reader)) > 128
 
@@ -66,7 +67,7 @@ def test_reading_some_documents_equals_whoosh(reader: Any, fieldname: str, text:
         for share in (0.0, 0.01, 0.2, 1.0):
             count = leaf.doc_count_all()
             wanted = sorted(chooser.sample(range(count + 5), int(share * count)))
-            got = read_among(leaf.postings(fieldname, text), wanted)
+            got = read_among(leaf, fieldname, text, wanted)
             expected = [posting for posting in every if posting[0] in set(wanted)]
             assert list(zip(got.ids, got.weights, got.values, strict=True)) == expected
 
@@ -76,3 +77,10 @@ def test_positions_decode_as_whoosh_does() -> None:
     decode = positions_decoder(fmt)
     for where in ([0], [3, 4, 90], list(range(0, 70000, 7))):
         assert decode(fmt.encode(where)) == fmt.decoder("positions")(fmt.encode(where)) == where
+
+
+def test_absent_terms_and_empty_segments_have_no_postings(reader: Any) -> None:
+    for leaf in _segments(reader):
+        assert read_all(leaf, "text", "zzzunheardof").ids == []
+        assert read_among(leaf, "text", "zzzunheardof", [0, 1]).ids == []
+    assert read_all(EmptyReader(reader.schema), "text", "inflat").ids == []
