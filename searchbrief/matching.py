@@ -103,15 +103,22 @@ def chained(positions: list[list[int]], slop: int) -> bool:
     """
     if slop < 1:
         return len(positions) < 2 and bool(positions and positions[0])
-    reached = set(positions[0])
-    for following in positions[1:]:
-        if not reached:
-            return False
-        if slop == 1:
+    if slop == 1:
+        reached = set(positions[0])
+        for following in positions[1:]:
+            if not reached:
+                return False
             reached = {p + 1 for p in reached}.intersection(following)
-        else:
-            reached = {q for q in following if any(q - d in reached for d in range(1, slop + 1))}
-    return bool(reached)
+        return bool(reached)
+    ahead = sorted(positions[0])  # positions a chain can go on from, ascending
+    for following in positions[1:]:
+        if not ahead:
+            return False
+        last = len(ahead)
+        ahead = sorted(
+            q for q in following if (i := bisect_left(ahead, q - slop)) < last and ahead[i] < q
+        )
+    return bool(ahead)
 
 
 @dataclass
@@ -134,10 +141,11 @@ class Matches:
             return score
         positions = self._positions(row)
         scores = dict(zip(self.plan.words, self._scores[row], strict=True))
+        held = _held(self.plan.bonuses, positions)
         found = [
             bonus.boost * _tree_sum([scores[w] for w in bonus.words])
-            for bonus in self.plan.bonuses
-            if chained([positions[w] for w in bonus.words], bonus.slop)
+            for bonus, holds in zip(self.plan.bonuses, held, strict=True)
+            if holds
         ]
         return score + _tree_sum(found) if found else score
 
@@ -154,6 +162,20 @@ class Matches:
     def _positions(self, row: int) -> dict[str, list[int]]:
         values = self._values[row]
         return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
+
+
+def _held(bonuses: tuple[Part, ...], positions: dict[str, list[int]]) -> list[bool]:
+    """Whether each bonus chains in a document; loosest first, as a tighter one needs it."""
+    held = [False] * len(bonuses)
+    failed: dict[tuple[str, ...], int] = {}  # words -> the loosest slop that did not chain
+    for i in sorted(range(len(bonuses)), key=lambda i: -bonuses[i].slop):
+        bonus = bonuses[i]
+        if bonus.words in failed:
+            continue
+        held[i] = chained([positions[w] for w in bonus.words], bonus.slop)
+        if not held[i]:
+            failed[bonus.words] = bonus.slop
+    return held
 
 
 def run(

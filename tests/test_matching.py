@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.query import And, Phrase, Term
 from whoosh.scoring import TF_IDF
 
@@ -118,6 +120,21 @@ def test_filters_and_dates_narrow_the_same_way(
 )
 def test_chained(positions: list[list[int]], slop: int, expected: bool) -> None:
     assert matching.chained(positions, slop) is expected
+
+
+def _brute_chain(positions: list[list[int]], slop: int) -> bool:
+    def goes_on(at: int, rest: list[list[int]]) -> bool:
+        return not rest or any(1 <= q - at <= slop and goes_on(q, rest[1:]) for q in rest[0])
+
+    return any(goes_on(p, positions[1:]) for p in positions[0])
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 30), max_size=6).map(sorted), min_size=1, max_size=4),
+    st.integers(1, 12),
+)
+def test_chained_equals_brute_force(positions: list[list[int]], slop: int) -> None:
+    assert matching.chained(positions, slop) is _brute_chain(positions, slop)
 
 
 @pytest.mark.parametrize(
