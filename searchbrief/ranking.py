@@ -107,7 +107,20 @@ def rank_groups(
 
 
 def _rescore(group: Group, exact: Callable[[int], float]) -> None:
-    group.turns = sorted(((exact(d), d) for _, d in group.turns), key=_best_first)
+    """Exact scores for the turns that can be among the group's counted best.
+
+    Turns come best bound first; once a bound is below the last counted exact
+    score, that turn and all after it keep their bounds: they count for nothing.
+    """
+    counted = len(TURN_WEIGHTS)
+    scored: Hits = []
+    turns = group.turns
+    for i, (bound, docnum) in enumerate(turns):
+        if len(scored) >= counted and bound * (1 + _ROOM) < scored[counted - 1][0]:
+            group.turns = scored + turns[i:]
+            return
+        insort(scored, (exact(docnum), docnum), key=_best_first)
+    group.turns = scored
 
 
 def _sort_turns(hits: Hits, date_of: Any, sort: str) -> Hits:

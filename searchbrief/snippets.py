@@ -121,6 +121,13 @@ def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Sn
     """Slice ``text``, fold runs of white space to one space, add ellipses, shift spans."""
     body = text[start:end]
     prefix = ELLIPSIS if start > 0 else ""
+    tail = body[-1:]
+    suffix = ELLIPSIS if end < len(text.rstrip()) and tail not in ".?!\"'”’)" else ""
+    folded = _WHITE_RUN.sub(" ", body)
+    moved = len(prefix) - start
+    if len(folded) == len(body):  # no run of white space to shrink: offsets only move
+        shown = tuple((s + moved, e + moved) for s, e in spans if e > s)
+        return Snippet(prefix + folded + suffix, shown)
     # Each run of white space shrinks to one character: note where, and by how much.
     runs = [(m.end(), m.end() - m.start() - 1) for m in _WHITE_RUN.finditer(body)]
     cuts = [pos for pos, _ in runs]
@@ -128,9 +135,6 @@ def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Sn
 
     def shift(offset: int) -> int:
         i = bisect_right(cuts, offset - start)
-        return offset - start + len(prefix) - (removed[i - 1] if i else 0)
+        return offset + moved - (removed[i - 1] if i else 0)
 
-    tail = body[-1:]
-    suffix = ELLIPSIS if end < len(text.rstrip()) and tail not in ".?!\"'”’)" else ""
-    folded = _WHITE_RUN.sub(" ", body)
     return Snippet(prefix + folded + suffix, tuple((shift(s), shift(e)) for s, e in spans if e > s))

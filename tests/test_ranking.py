@@ -7,9 +7,10 @@ import random
 
 import pytest
 
-from searchbrief.ranking import Group, Matched, rank_groups, rank_turns
+from searchbrief.ranking import TURN_WEIGHTS, Group, Matched, rank_groups, rank_turns
 
 DAY = dt.datetime(2021, 7, 1)
+COUNTED = len(TURN_WEIGHTS)  # a briefing's score counts its best turns only
 
 
 def bounded(seed: int) -> tuple[Matched, dict[int, float]]:
@@ -45,13 +46,16 @@ def test_briefings_from_bounds_equal_exact_ranking(seed: int, wanted: int) -> No
     exact_hits = sorted(((s, d) for d, s in exact.items()), key=lambda h: (-h[0], h[1]))
     expected = rank_groups(groups_of(exact_hits), Matched(exact_hits), "relevance", None)
     got = rank_groups(groups_of(matched.hits), matched, "relevance", wanted)
-    assert [(g.briefing_id, g.turns) for g in got[:wanted]] == [
-        (g.briefing_id, g.turns) for g in expected[:wanted]
+    assert [(g.briefing_id, g.score, g.turns[:COUNTED]) for g in got[:wanted]] == [
+        (g.briefing_id, g.score, g.turns[:COUNTED]) for g in expected[:wanted]
     ]
 
 
-def test_other_sorts_score_every_turn_exactly() -> None:
+def test_other_sorts_score_the_counted_turns_exactly() -> None:
     matched, exact = bounded(7)
     for sort in ("newest", "oldest"):
         for group in rank_groups(groups_of(matched.hits), matched, sort, 10):
-            assert all(score == exact[d] for score, d in group.turns)
+            counted = group.turns[:COUNTED]
+            assert all(score == exact[d] for score, d in counted)
+            best = sorted((exact[d] for _, d in group.turns), reverse=True)[:COUNTED]
+            assert [score for score, _ in counted] == best
