@@ -25,7 +25,7 @@ from typing import Any
 
 from whoosh.collectors import TimeLimit
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
-from whoosh.scoring import BM25FScorer
+from whoosh.scoring import BM25F
 
 from searchbrief.lengths import field_lengths
 from searchbrief.posting_lists import PostingList, Tick, positions_decoder, read_among
@@ -230,8 +230,7 @@ def _run_segment(
     low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
     assert low_of is not None  # a plan has required parts
     extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
-    scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
-    scores = _score_rows(sub, fieldname, terms, scorers, lists)
+    scores = _score_rows(sub, fieldname, terms, weighting, lists)
     low = list(map(low_of, scores))
     out.docnums.extend([docnum + offset for docnum in docnums])
     out._values.extend(zip(*[pl.values for pl in lists], strict=True))  # for highlighting
@@ -292,10 +291,11 @@ def _ticker(deadline: float | None) -> Tick | None:
 
 
 def _score_rows(
-    sub: Any, fieldname: str, terms: list[bytes], scorers: list[Any], lists: list[PostingList]
+    sub: Any, fieldname: str, terms: list[bytes], weighting: Any, lists: list[PostingList]
 ) -> list[tuple[float, ...]]:
     """Each word's score in each document of the (aligned) lists."""
-    if not all(type(s) is BM25FScorer for s in scorers):
+    if type(weighting) is not BM25F or not sub.schema[fieldname].scorable:
+        scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
         return _matcher_scores(sub.reader(), fieldname, terms, scorers, lists[0].ids)
     known = field_lengths(sub.reader(), fieldname)
     docnums = lists[0].ids
@@ -303,13 +303,21 @@ def _score_rows(
         lengths = [sub.doc_field_length(d, fieldname, 1) for d in docnums]
     else:
         lengths = [known[d] or 1 for d in docnums]
-    columns = [_bm25(s, pl.weights, lengths) for s, pl in zip(scorers, lists, strict=True)]
+    # What BM25FScorer takes from the whole index (Whoosh builds one per segment and term).
+    top = sub.get_parent()
+    b = weighting._field_B.get(fieldname, weighting.B)
+    avgfl = top.avg_field_length(fieldname) or 1
+    columns = [
+        _bm25(top.idf(fieldname, term), avgfl, b, weighting.K1, pl.weights, lengths)
+        for term, pl in zip(terms, lists, strict=True)
+    ]
     return list(zip(*columns, strict=True))
 
 
-def _bm25(scorer: Any, weights: list[float], lengths: list[int]) -> list[float]:
+def _bm25(
+    idf: float, avgfl: float, b: float, k1: float, weights: list[float], lengths: list[int]
+) -> list[float]:
     """``whoosh.scoring.bm25`` for each document, the same operations in the same order."""
-    idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
     k1_1, one_b = k1 + 1, 1 - b
     return [
         idf * ((tf * k1_1) / (tf + k1 * (one_b + b * fl / avgfl)))
