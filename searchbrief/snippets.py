@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate, islice
+from operator import itemgetter
 
 from searchbrief.schema import WORD
 
@@ -15,6 +16,10 @@ ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*(?=\s)")
 _SLACK = 8  # words a snippet may grow to reach a sentence boundary
 _WHITE_RUN = re.compile(r"\s{2,}|[\n\r\t]")
+#: A run of words as WORD finds them: possessive, so no word is split to make up the count.
+_SKIPPED = 32
+_WORD_RUN = re.compile(rf"(?:\W*+\w++){{{_SKIPPED}}}")
+_START = itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -25,12 +30,23 @@ class Snippet:
     spans: tuple[tuple[int, int], ...]
 
 
-def _bounds(text: str, upto: int | None = None) -> list[tuple[int, int]]:
-    """Character bounds of the words of ``text`` (the first ``upto`` of them)."""
-    matches = WORD.finditer(text)
+def _bounds(text: str, upto: int | None = None, skip: int = 0) -> list[tuple[int, int]]:
+    """Character bounds of the words of ``text`` (the first ``upto`` of them).
+
+    Up to ``skip`` words may be passed over without their bounds: each stands
+    in as an empty span where the last of them ends.
+    """
+    position, passed = 0, 0
+    while passed + _SKIPPED <= skip:  # whole runs of words, matched in C
+        run = _WORD_RUN.match(text, position)
+        if run is None:
+            break
+        position, passed = run.end(), passed + _SKIPPED
+    matches = WORD.finditer(text, position)
     if upto is not None:
-        matches = islice(matches, upto)
-    return [m.span() for m in matches]
+        matches = islice(matches, max(0, upto - passed))
+    # Stand-ins end before the first bounded word starts, so they sort before it.
+    return [(position, position)] * passed + [m.span() for m in matches]
 
 
 def char_spans(
@@ -49,11 +65,14 @@ def char_spans(
 
 
 def _best_window(starts: list[int], count: int) -> int:
-    """The first word of the ``count``-word window that holds the most matches."""
+    """The first word of the ``count``-word window that holds the most matches.
+
+    ``starts`` is ascending.
+    """
     best, best_hits = 0, -1
     for anchor in starts:
         begin = max(0, anchor - count // 4)
-        hits = sum(1 for s in starts if begin <= s < begin + count)
+        hits = bisect_left(starts, begin + count) - bisect_left(starts, begin)
         if hits > best_hits:
             best, best_hits = begin, hits
     return best
@@ -64,8 +83,9 @@ def make_snippet(
 ) -> Snippet:
     """About ``words`` words of ``text`` around its best match, cut at sentence or word ends."""
     first = _best_window([s for s, _ in word_spans], words) if word_spans else 0
-    needed = max([first + words + _SLACK + 1] + [last + 1 for _, last in word_spans])
-    bounds = _bounds(text, needed + 1)
+    reach = first + words + _SLACK  # the last word the snippet may show
+    needed = max([reach + 1] + [last + 1 for s, last in word_spans if s <= reach])
+    bounds = _bounds(text, needed + 1, max(0, first - _SLACK))
     if len(bounds) <= needed and first == 0 and len(bounds) <= words + _SLACK:
         start, end = 0, len(text)
     else:
@@ -91,7 +111,7 @@ def _sentence_start(text: str, bounds: list[tuple[int, int]], first: int, start:
     floor = bounds[max(0, first - _SLACK)][0]
     ends = [m.end() for m in _SENTENCE_END.finditer(text, floor, start)]
     if ends:
-        return next(b[0] for b in bounds if b[0] >= ends[-1])
+        return _first_start(bounds, ends[-1])
     return 0 if first <= _SLACK else start
 
 
@@ -104,9 +124,14 @@ def _match_sentence(
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, bounds[match][0])]
     if not ends:
         return start
-    begin = next(b[0] for b in bounds if b[0] >= ends[-1])
-    shown = sum(1 for b in bounds if begin <= b[0] < end)
+    begin = _first_start(bounds, ends[-1])
+    shown = bisect_left(bounds, end, key=_START) - bisect_left(bounds, begin, key=_START)
     return begin if shown >= max(8, words // 3) else start
+
+
+def _first_start(bounds: list[tuple[int, int]], offset: int) -> int:
+    """Where the first word starting at or after ``offset`` starts."""
+    return bounds[bisect_left(bounds, offset, key=_START)][0]
 
 
 def _sentence_end(text: str, bounds: list[tuple[int, int]], last: int, end: int) -> int:

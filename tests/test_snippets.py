@@ -3,9 +3,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from searchbrief.schema import WORD
-from searchbrief.snippets import ELLIPSIS, char_spans, make_snippet
+from searchbrief.snippets import ELLIPSIS, _bounds, char_spans, make_snippet
 
 
 def positions(text: str, word: str) -> list[tuple[int, int]]:
@@ -70,3 +72,26 @@ def test_degenerate_texts(text: str) -> None:
 def test_char_spans_maps_word_positions() -> None:
     text = "Alpha beta, gamma-delta"
     assert char_spans(text, [(1, 1), (2, 3)]) == [(6, 10), (12, 23)]
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab é\u00a0\n.,-*_1日"), max_size=400),
+    st.integers(min_value=0, max_value=120),
+)
+def test_skipped_words_stand_in_before_the_bounded_ones(text: str, skip: int) -> None:
+    expected = [m.span() for m in WORD.finditer(text)]
+    got = _bounds(text, None, skip)
+    assert len(got) == len(expected)
+    passed = next((i for i, span in enumerate(got) if span == expected[i]), len(got))
+    assert passed <= skip
+    assert got[passed:] == expected[passed:]
+    assert all(end <= expected[i][0] for i, (_, end) in enumerate(got[:passed]))
+
+
+def test_a_match_deep_in_a_long_turn_is_shown_and_highlighted() -> None:
+    text = " ".join(f"w{i}." if i % 9 == 0 else f"w{i}" for i in range(3000))
+    snippet = make_snippet(text, [(2500, 2500)])
+    ((start, end),) = snippet.spans
+    assert snippet.text[start:end] == "w2500"
+    assert snippet.text.startswith(ELLIPSIS)
+    assert len(snippet.text.split()) <= 30 + 2 * 8  # the window and its slack, no more
