@@ -40,6 +40,8 @@ ALLOWED_THIRD_PARTY = {
 LAYERS = {
     "errors": 0,
     "model": 0,
+    "briefings": 0,
+    "reports": 0,
     "column_readers": 0,
     "people": 0,
     "text": 0,
