@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from bench.queries import Term, parse_query, term_words
-from searchbrief.model import Briefing
+from searchbrief.briefings import Briefing
 
 
 def term_pattern(term: Term) -> re.Pattern[str]:

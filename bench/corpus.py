@@ -8,8 +8,8 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
+from searchbrief.briefings import Briefing
 from searchbrief.errors import BriefingReadError
-from searchbrief.model import Briefing
 from searchbrief.reader import read_briefing
 
 CORPUS_ENV = "SEARCHBRIEF_CORPUS"

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from bench.corpus import corpus_files
 from bench.fts5 import TABLES, Level, create_table, rows_of
+from searchbrief.briefings import Briefing
 from searchbrief.errors import BriefingReadError
-from searchbrief.model import Briefing
 from searchbrief.reader import parse_briefing
 
 PARALLEL_FROM = 64  # files, as searchbrief's indexer

@@ -1,5 +1,8 @@
 """searchbrief: full-text search over press briefings, by speaker and date."""
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 # First, before any module imports Whoosh: see searchbrief._whoosh.
 from searchbrief import _whoosh  # noqa: F401
 from searchbrief.api import BriefingIndex
@@ -14,32 +17,50 @@ from searchbrief.errors import (
     SourceError,
     TurnNotFoundError,
 )
-from searchbrief.model import (
-    ROLES,
-    Briefing,
-    Citation,
-    ContextTurn,
-    Hit,
-    IndexReport,
-    IndexStats,
-    Period,
-    SearchResult,
-    SpeakerCount,
-    SpeakerRanking,
-    SpeakerUse,
-    Timeline,
-    Turn,
-    TurnHit,
-)
+from searchbrief.model import ROLES, ContextTurn, Hit, SearchResult, TurnHit
+
+if TYPE_CHECKING:
+    from searchbrief.briefings import Briefing, Turn
+    from searchbrief.reader import read_briefing
+    from searchbrief.reports import (
+        Citation,
+        IndexReport,
+        IndexStats,
+        Period,
+        SpeakerCount,
+        SpeakerRanking,
+        SpeakerUse,
+        Timeline,
+    )
+
+#: Names imported on first use, and their modules: a query uses none of them.
+#: (Reading files needs YAML and date parsing; each dataclass costs its
+#: module's import the compiling of its methods.)
+_ON_USE = {
+    "read_briefing": "searchbrief.reader",
+    **dict.fromkeys(("Briefing", "Turn"), "searchbrief.briefings"),
+    **dict.fromkeys(
+        (
+            "Citation",
+            "IndexReport",
+            "IndexStats",
+            "Period",
+            "SpeakerCount",
+            "SpeakerRanking",
+            "SpeakerUse",
+            "Timeline",
+        ),
+        "searchbrief.reports",
+    ),
+}
 
 
 def __getattr__(name: str) -> object:
-    # Reading files needs YAML and date parsing; a query does not: import on use.
-    if name == "read_briefing":
-        from searchbrief.reader import read_briefing
-
-        return read_briefing
-    raise AttributeError(f"module 'searchbrief' has no attribute {name!r}")
+    if name not in _ON_USE:
+        raise AttributeError(f"module 'searchbrief' has no attribute {name!r}")
+    value = getattr(import_module(_ON_USE[name]), name)
+    globals()[name] = value
+    return value
 
 
 __all__ = [

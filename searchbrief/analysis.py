@@ -16,7 +16,8 @@ from typing import Any
 
 from searchbrief import explain, pages, search, spoken
 from searchbrief.errors import QuerySyntaxError
-from searchbrief.model import Period, SearchResult, SpeakerRanking, SpeakerUse, Timeline
+from searchbrief.model import SearchResult
+from searchbrief.reports import Period, SpeakerRanking, SpeakerUse, Timeline
 
 PERIODS = ("week", "month", "year")
 #: Rates are given per this many words spoken.

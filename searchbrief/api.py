@@ -12,18 +12,14 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypedDict, Unpack
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
 from searchbrief import config, search, store
 from searchbrief.errors import QuerySyntaxError
-from searchbrief.model import (
-    Citation,
-    IndexReport,
-    IndexStats,
-    SearchResult,
-    SpeakerRanking,
-    Timeline,
-)
+from searchbrief.model import SearchResult
+
+if TYPE_CHECKING:  # what the other methods return: a query does not import them
+    from searchbrief.reports import Citation, IndexReport, IndexStats, SpeakerRanking, Timeline
 
 PathLike = str | os.PathLike[str]
 _RETRIES = 20

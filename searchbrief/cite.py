@@ -7,7 +7,7 @@ from typing import Any
 
 from searchbrief.conversation import turn_document
 from searchbrief.errors import TurnNotFoundError
-from searchbrief.model import Citation
+from searchbrief.reports import Citation
 from searchbrief.schema import unpack_text
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -19,7 +19,7 @@ from searchbrief.errors import (
     SearchbriefError,
     SourceError,
 )
-from searchbrief.model import IndexReport, SearchResult
+from searchbrief.model import SearchResult
 from searchbrief.render import (
     briefing_lines,
     citation_markdown,
@@ -37,6 +37,9 @@ from searchbrief.render import (
     timeline_lines,
     timeline_summary,
 )
+
+if TYPE_CHECKING:  # what indexing returns: a query does not import it
+    from searchbrief.reports import IndexReport
 
 FORMATS = ["text", "json", "jsonl", "csv"]
 

@@ -9,6 +9,7 @@ only what is pickled inside is pickled with a newer protocol (see
   are written without a ``doc_id`` (indexing it would cost a term per turn);
   reading gives them the one they imply, ``{briefing_id}/{number}``.  The turn
   text is compressed before it is stored, so the column does not compress again.
+  Each document's offset in the column is written, so opening it sums nothing.
 - **Postings** are written a whole term at a time (:meth:`BulkFieldWriter.add_term`),
   block by block, instead of one Python call per posting.
 
@@ -36,6 +37,8 @@ from whoosh.codec.whoosh3 import (
 )
 from whoosh.util.numeric import length_to_byte
 
+from searchbrief.column_readers import open_column
+
 #: The pickle protocol of what this codec writes.  Whoosh writes protocol 2,
 #: which pickles every ``bytes`` value through a call to ``codecs.encode``:
 #: ten times slower both ways, and twice the size for posting values and
@@ -52,7 +55,10 @@ class _PickleColumn(columns.PickleColumn):  # type: ignore[misc]
             self._child.add(docnum, data)
 
 
-_STORED_COLUMN = _PickleColumn(columns.VarBytesColumn())
+#: The stored fields, with each document's offset written next to its length
+#: (Whoosh writes offsets only past 32,768 documents and otherwise derives
+#: them on every open).  Any Whoosh reader reads the column either way.
+_STORED_COLUMN = _PickleColumn(columns.VarBytesColumn(write_offsets_cutoff=0))
 
 
 class BriefingCodec(W3Codec):  # type: ignore[misc]
@@ -143,6 +149,13 @@ class CompactPerDocReader(W3PerDocReader):  # type: ignore[misc]
     def __init__(self, storage: Any, segment: Any, names: tuple[str, ...]) -> None:
         super().__init__(storage, segment)
         self._names = names
+
+    def column_reader(self, fieldname: str, column: Any) -> Any:
+        """Whoosh's reader of the column, opened by :func:`open_column`."""
+        if fieldname not in self._colfiles:
+            self._colfiles[fieldname] = self._get_column_file(fieldname)
+        colfile, offset, length = self._colfiles[fieldname]
+        return open_column(column, colfile, offset, length, self._doccount)
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         values = self._cached_reader("_stored", _STORED_COLUMN)[docnum]

@@ -22,7 +22,7 @@ from whoosh.writing import CLEAR
 
 from searchbrief import stemming
 from searchbrief.errors import SourceError
-from searchbrief.model import IndexReport
+from searchbrief.reports import IndexReport
 from searchbrief.segment_writer import BriefingWriter
 from searchbrief.serialize import run_record
 from searchbrief.shards import Record, Shard, write_parallel, write_shard

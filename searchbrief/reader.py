@@ -12,8 +12,8 @@ import frontmatter
 import yaml
 from dateutil import parser as dateparser
 
+from searchbrief.briefings import Briefing
 from searchbrief.errors import BriefingReadError
-from searchbrief.model import Briefing
 from searchbrief.speakers import starts_turn
 from searchbrief.text import clean_inline, normalize, paragraphs
 from searchbrief.turns import split_turns

@@ -10,16 +10,13 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
-from searchbrief.model import (
-    Briefing,
-    Citation,
-    IndexReport,
-    IndexStats,
-    SearchResult,
-    SpeakerRanking,
-    Timeline,
-)
+from searchbrief.model import SearchResult
+
+if TYPE_CHECKING:  # for the other commands: a query does not import them
+    from searchbrief.briefings import Briefing
+    from searchbrief.reports import Citation, IndexReport, IndexStats, SpeakerRanking, Timeline
 
 Mark = Callable[[str], str]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -7,7 +7,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from searchbrief.model import Briefing, IndexReport
+from searchbrief.briefings import Briefing
+from searchbrief.reports import IndexReport
 
 
 def plain(value: Any) -> Any:

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from searchbrief.briefings import Briefing
 from searchbrief.errors import BriefingReadError
-from searchbrief.model import Briefing
 from searchbrief.postings import new_stems, positions
 from searchbrief.processes import die_with_parent
 from searchbrief.reader import parse_briefing

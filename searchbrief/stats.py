@@ -8,7 +8,7 @@ from typing import Any
 
 from whoosh.query import And, Term
 
-from searchbrief.model import IndexStats, SpeakerCount
+from searchbrief.reports import IndexStats, SpeakerCount
 from searchbrief.store import last_run
 
 TOP_SPEAKERS = 20

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from searchbrief.model import Turn
+from searchbrief.briefings import Turn
 from searchbrief.speakers import Label, Speaker, find_label, identify
 
 NARRATION = Speaker("", "", "narration", True)

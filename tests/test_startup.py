@@ -52,6 +52,8 @@ NOT_FOR_A_QUERY = (
     "searchbrief.stats",
     "searchbrief.cite",
     "searchbrief.serialize",
+    "searchbrief.briefings",
+    "searchbrief.reports",
 )
 
 
@@ -119,3 +121,16 @@ def test_whoosh_still_has_what_it_imports_on_call(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert copy.read_text() == "briefing"
     assert {"brief", "briefings"} <= set(done.stdout.split())
+
+
+def test_the_package_gives_every_public_name_on_use() -> None:
+    import searchbrief
+    from searchbrief import briefings, reader, reports
+
+    homes = {"Turn": briefings, "IndexReport": reports, "read_briefing": reader}
+    for name in searchbrief.__all__:
+        assert getattr(searchbrief, name) is not None
+    for name, module in homes.items():
+        assert getattr(searchbrief, name) is getattr(module, name)
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        searchbrief.Nothing  # noqa: B018

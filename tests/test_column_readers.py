@@ -1,0 +1,97 @@
+"""Our column readers read what Whoosh's readers read, from the same bytes."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from whoosh import columns
+from whoosh.filedb.structfile import BufferFile, StructFile
+
+from searchbrief import BriefingIndex
+from searchbrief.column_readers import (
+    RefBytesReader,
+    VarBytesReader,
+    open_column,
+    split_uniques,
+)
+
+#: Values with lengths that need one- and two-byte varints, some documents empty.
+VALUES = [b"", b"a", b"\xff" * 127, b"b" * 128, b"", b"c" * 300, b"d" * 16384, b"a", b""]
+MANY = [f"briefing-{n % 300}".encode() for n in range(700)]  # past 255 distinct: two-byte refs
+
+
+def written(column: Any, values: list[Any], *, padding: int = 3) -> tuple[BufferFile, int, int]:
+    """``values`` written by Whoosh's own writer after ``padding`` other bytes."""
+    out = BytesIO()
+    dbfile = StructFile(out)
+    dbfile.write(b"x" * padding)
+    writer = column.writer(dbfile)
+    for docnum, value in enumerate(values):
+        if value is not None:
+            writer.add(docnum, value)
+    writer.finish(len(values))
+    data = out.getvalue()
+    return BufferFile(data + b"trailing"), padding, len(data) - padding
+
+
+COLUMNS = [
+    ("varbytes", columns.VarBytesColumn(), VALUES),
+    ("varbytes with offsets", columns.VarBytesColumn(write_offsets_cutoff=0), VALUES),
+    ("refbytes", columns.RefBytesColumn(), VALUES),
+    ("refbytes, many values", columns.RefBytesColumn(), MANY),
+    ("refbytes, fixed length", columns.RefBytesColumn(fixedlen=2), [b"ab", b"cd", b"ab", b"ef"]),
+    ("pickled", columns.PickleColumn(columns.VarBytesColumn()), [("a", 1), None, {"b": [2]}]),
+    ("numeric", columns.NumericColumn("i"), [3, 0, -7, 2**20]),
+]
+
+
+@pytest.mark.parametrize(
+    ("column", "values"), [c[1:] for c in COLUMNS], ids=[c[0] for c in COLUMNS]
+)
+def test_open_column_reads_what_whoosh_reads(column: Any, values: list[Any]) -> None:
+    dbfile, basepos, length = written(column, values)
+    whooshs = column.reader(dbfile, basepos, length, len(values))
+    ours = open_column(column, dbfile, basepos, length, len(values))
+    assert list(ours) == list(whooshs)
+    assert [ours[n] for n in reversed(range(len(values)))] == [
+        whooshs[n] for n in reversed(range(len(values)))
+    ]
+
+
+def test_our_readers_are_used_for_bytes_columns() -> None:
+    dbfile, basepos, length = written(columns.VarBytesColumn(), VALUES)
+    assert isinstance(
+        open_column(columns.VarBytesColumn(), dbfile, basepos, length, 9), VarBytesReader
+    )
+    dbfile, basepos, length = written(columns.RefBytesColumn(), MANY)
+    reader = open_column(columns.RefBytesColumn(), dbfile, basepos, length, len(MANY))
+    assert isinstance(reader, RefBytesReader)
+    assert reader._uniques[1:] == [f"briefing-{n}".encode() for n in range(300)]
+
+
+def test_split_uniques_reads_multibyte_varints() -> None:
+    # A count of 2, then lengths 1 and 200 (200 = 0xC8: 0x48 with the high bit, then 0x01).
+    data = b"\x02" + b"\x01" + b"z" + b"\xc8\x01" + b"y" * 200
+    assert split_uniques(data) == [b"z", b"y" * 200]
+    assert split_uniques(b"\x03abcdef", fixedlen=2) == [b"ab", b"cd", b"ef"]
+    assert split_uniques(b"\x00") == []
+
+
+def test_an_index_writes_stored_field_offsets(tmp_path: Path, briefings_dir: Path) -> None:
+    index, report = BriefingIndex.build(tmp_path / "index", [briefings_dir])
+    with index:
+        assert report.added
+        reader = index._ix.reader()
+        try:
+            for segment, _ in reader.leaf_readers():
+                perdoc = segment._perdoc
+                stored = perdoc.column_reader(
+                    "_stored", columns.PickleColumn(columns.VarBytesColumn())
+                )
+                assert stored._child.had_stored_offsets
+                assert segment.stored_fields(0)["briefing_id"]
+        finally:
+            reader.close()
