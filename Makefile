@@ -9,12 +9,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# A "compat" editable install is a plain path in a .pth file; the default
+# mode installs an import hook that every Python start-up in the venv imports
+# (about 40 ms of each fresh `searchbrief query`).
+EDITABLE := --config-settings editable_mode=compat
+
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet $(EDITABLE) -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet $(EDITABLE) -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 ## demo: install, index the embedded seeds/ and query them

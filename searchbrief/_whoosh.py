@@ -1,4 +1,4 @@
-"""Whoosh, imported without two modules it loads for functions searchbrief never calls.
+"""Whoosh, imported without three modules it loads for functions searchbrief never calls.
 
 * ``whoosh.compat``, the first module every Whoosh module imports, does ``from
   urllib.request import urlretrieve``: that line imports http.client, email,
@@ -6,6 +6,9 @@
 * ``whoosh.query.terms`` does ``from whoosh.lang.morph_en import variations``
   for its ``Variations`` query, which we do not use: morph_en compiles a few
   hundred regexes on import, about 15 ms.
+* ``whoosh.analysis`` does ``from whoosh.lang.porter import stem`` for its
+  default stemmer; ours is NLTK's Snowball (see searchbrief.stemming), and
+  porter compiles its regexes on import, about 5 ms.
 
 Together that is a third of a fresh ``searchbrief query``.  Importing this
 module first (the package's ``__init__`` does) imports those two Whoosh modules
@@ -46,4 +49,5 @@ def _import_with_stand_in(importer: str, module: str, name: str) -> None:
 
 
 _import_with_stand_in("whoosh.compat", "urllib.request", "urlretrieve")
+_import_with_stand_in("whoosh.analysis", "whoosh.lang.porter", "stem")
 _import_with_stand_in("whoosh.query.terms", "whoosh.lang.morph_en", "variations")
