@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import sys
 from array import array
+from bisect import bisect_right
 from typing import Any
 
 from whoosh.columns import NumericColumn, RefBytesColumn
 
+from searchbrief.codec import CompactPerDocReader
 from searchbrief.posting_lists import read_all
 
 BRIEFING_FIELD = "briefing_id"
@@ -116,3 +118,25 @@ class BriefingDocuments:
             found.update((self._ids[offset + d], offset + d) for d in postings.ids)
             offset += leaf.doc_count_all()
         return found
+
+
+class StoredFields:
+    """``stored(docnum)``: a document's stored fields, read straight from its segment.
+
+    Whoosh's reader copies them into a new dict holding only the schema's
+    fields, testing each name; every field our codec stores is in the schema.
+    """
+
+    def __init__(self, reader: Any) -> None:
+        leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+        self._leaves = [leaf for leaf, _ in leaves]
+        self._offsets = [offset for _, offset in leaves]
+
+    def __call__(self, docnum: int) -> dict[str, Any]:
+        number = bisect_right(self._offsets, docnum) - 1
+        leaf, local = self._leaves[number], docnum - self._offsets[number]
+        perdoc = getattr(leaf, "_perdoc", None)
+        if isinstance(perdoc, CompactPerDocReader):
+            return perdoc.stored_fields(local)
+        fields: dict[str, Any] = leaf.stored_fields(local)
+        return fields

@@ -26,6 +26,8 @@ SHOWN_SHARE = 0.4
 Decorate = Callable[[dict[str, Any]], dict[str, Any]]
 #: A briefing id -> the number of the briefing's own document (None: not in the index).
 BriefingDoc = Callable[[str], int | None]
+#: A document number -> the document's stored fields.
+Stored = Callable[[int], dict[str, Any]]
 
 
 def decorator(searcher: Any, *, exchange: bool, context: int, reply_to: str | None) -> Decorate:
@@ -52,10 +54,12 @@ def briefing_page(
     decorate: Decorate,
     known: Known | None = None,
     briefing_doc: BriefingDoc | None = None,
+    stored: Stored | None = None,
 ) -> list[Hit]:
     """One :class:`Hit` per group, with its best turns' snippets."""
     reader = searcher.reader()
     doc_of = briefing_doc or _looked_up(searcher)
+    fields_of = stored or searcher.stored_fields
     shown: dict[str, list[tuple[float, int]]] = {}
     for group in groups:
         best = group.turns[0][0] if group.turns else 0.0
@@ -71,9 +75,9 @@ def briefing_page(
         title_spans = word_spans(reader, matchable(title_query, reader, ["title"]), title_docs)
     hits = []
     for group in groups:
-        docnum, fields = _briefing_fields(searcher, doc_of(group.briefing_id))
+        docnum, fields = _briefing_fields(fields_of, doc_of(group.briefing_id))
         turns = [
-            _turn_hit(searcher.stored_fields(d), s, spans.get(d, []), exact, decorate)
+            _turn_hit(fields_of(d), s, spans.get(d, []), exact, decorate)
             for s, d in shown[group.briefing_id]
         ]
         marks = char_spans(fields.get("title", ""), title_spans.get(docnum or -1, []))
@@ -89,10 +93,12 @@ def turn_page(
     decorate: Decorate,
     known: Known | None = None,
     briefing_doc: BriefingDoc | None = None,
+    stored: Stored | None = None,
 ) -> list[Hit]:
     """One :class:`Hit` per turn of ``page``, each holding that turn alone."""
     reader = searcher.reader()
     doc_of = briefing_doc or _looked_up(searcher)
+    fields_of = stored or searcher.stored_fields
     docnums = [d for _, d in page]
     spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), docnums, known)
     exact = exact_leaves(query)
@@ -101,8 +107,8 @@ def turn_page(
     for score, docnum in page:
         bid = briefing_of[docnum]
         if bid not in cache:
-            cache[bid] = _briefing_fields(searcher, doc_of(bid))[1]
-        fields = searcher.stored_fields(docnum)
+            cache[bid] = _briefing_fields(fields_of, doc_of(bid))[1]
+        fields = fields_of(docnum)
         turn = _turn_hit(fields, score, spans.get(docnum, []), exact, decorate)
         hits.append(_hit(cache[bid], score, [turn], ()))
     return hits
@@ -113,8 +119,8 @@ def _looked_up(searcher: Any) -> BriefingDoc:
     return lambda briefing_id: searcher.document_number(doc_id=f"b:{briefing_id}")
 
 
-def _briefing_fields(searcher: Any, docnum: int | None) -> tuple[int | None, dict[str, Any]]:
-    return docnum, (searcher.stored_fields(docnum) if docnum is not None else {})
+def _briefing_fields(stored: Stored, docnum: int | None) -> tuple[int | None, dict[str, Any]]:
+    return docnum, (stored(docnum) if docnum is not None else {})
 
 
 def _turn_hit(

@@ -189,7 +189,8 @@ def positions_decoder(fmt: Any) -> Callable[[Any], list[int]]:
     """A function from an encoded value of ``fmt`` to its word positions.
 
     For Whoosh's :class:`~whoosh.formats.Positions` (a count, then pickled
-    gaps), the same result as its ``decode_positions`` without a Python loop.
+    gaps), the same result as its ``decode_positions`` without a Python loop;
+    the lists it returns are shared, not to be changed.
     """
     if type(fmt) is Positions:
         return _positions
@@ -197,7 +198,17 @@ def positions_decoder(fmt: Any) -> Callable[[Any], list[int]]:
     return decoder
 
 
+#: Decoded values, shared by every caller (who must not change them): most
+#: words stand once or twice in a turn, so the same few values come back often.
+_DECODED: dict[bytes, list[int]] = {}
+_DECODED_MOST = 200_000
+
+
 def _positions(value: bytes) -> list[int]:
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(pickle.loads(value[4:])))
+    found = _DECODED.get(value)
+    if found is None:
+        if len(_DECODED) >= _DECODED_MOST:
+            _DECODED.clear()
+        whole = value if value.endswith(b".") else value + b"."
+        found = _DECODED[value] = list(accumulate(pickle.loads(whole[4:])))
+    return found

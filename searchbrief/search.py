@@ -19,7 +19,7 @@ from whoosh.collectors import TimeLimit, UnlimitedCollector
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
 from searchbrief import matching, pages
-from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates
+from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates, StoredFields
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS
@@ -65,6 +65,8 @@ class Session:
         self.briefing_of = BriefingIds(self.reader)
         self.date_of = Dates(self.reader)
         self.briefing_docs = BriefingDocuments(self.reader, self.briefing_of)
+        self.stored = StoredFields(self.reader)
+        self.stored = StoredFields(self.reader)
 
 
 def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[float, int]]]:
@@ -160,6 +162,7 @@ def run(session: Session, request: Request) -> SearchResult:
             decorate,
             matched.positions,
             session.briefing_docs.get,
+            session.stored,
         )
         return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
 
@@ -193,6 +196,7 @@ def run(session: Session, request: Request) -> SearchResult:
         decorate,
         matched.positions,
         session.briefing_docs.get,
+        session.stored,
     )
     return SearchResult(request.text, len(groups), len(matched.hits), tuple(hits))
 

@@ -12,7 +12,7 @@ from whoosh import index as whoosh_index
 
 from searchbrief import BriefingIndex
 from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
-from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates
+from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates, StoredFields
 from searchbrief.postings import TermPool, positions
 from searchbrief.schema import INDEX_NAME, build_schema
 from searchbrief.segment_writer import PREPARED, BriefingWriter
@@ -196,3 +196,5 @@ def test_document_columns_equal_whoosh(tmp_path: Path) -> None:
             if reader.stored_fields(d)["kind"] == "briefing":
                 assert documents.get(ids[d]) == d
         assert documents.get("no-such-briefing") is None
+        stored = StoredFields(reader)
+        assert [stored(d) for d in every] == [reader.stored_fields(d) for d in every]
