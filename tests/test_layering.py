@@ -13,6 +13,8 @@ THIRD_PARTY = {"click", "frontmatter", "yaml", "dateutil", "whoosh", "nltk"}
 # module -> third-party packages it may import (searchbrief modules: see LAYERS)
 ALLOWED_THIRD_PARTY = {
     "cli": {"click"},
+    "cli_base": {"click"},
+    "cli_analyses": {"click"},
     "_whoosh": {"whoosh"},
     "storage": {"whoosh"},
     "reader": {"frontmatter", "yaml", "dateutil"},
@@ -83,9 +85,11 @@ LAYERS = {
     "explain": 4,
     "analysis": 6,
     "api": 7,
-    "cli": 9,
+    "cli_base": 8,
+    "cli_analyses": 9,
+    "cli": 10,
     "__init__": 9,
-    "__main__": 10,
+    "__main__": 11,
 }
 
 
