@@ -25,6 +25,7 @@ from searchbrief.cli_base import (
     echo_results,
     index_option,
     json_text,
+    limit_option,
     open_for_query,
 )
 from searchbrief.model import SearchResult
@@ -132,13 +133,7 @@ def index(
     default="relevance",
     show_default=True,
 )
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=10,
-    show_default=True,
-    help="How many results; 0 means all.",
-)
+@limit_option(10, "results")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results.")
 @click.option("--turns", is_flag=True, help="List matching turns instead of briefings.")
 @click.option(

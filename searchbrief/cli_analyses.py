@@ -17,6 +17,7 @@ from searchbrief.cli_base import (
     format_option,
     index_option,
     json_text,
+    limit_option,
     open_for_query,
 )
 from searchbrief.render import (
@@ -73,13 +74,7 @@ def timeline(
 @index_option
 @click.option("--last", is_flag=True, help="The latest uses instead, newest first.")
 @click.option("--by-speaker", is_flag=True, help="Each speaker's first (or last) use.")
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=10,
-    show_default=True,
-    help="How many uses (speakers, with --by-speaker); 0 means all.",
-)
+@limit_option(10, "uses (speakers, with --by-speaker)")
 @filter_options
 @format_option
 def first(
@@ -112,13 +107,7 @@ def first(
 @cli.command()
 @click.argument("query", nargs=-1, required=True)
 @index_option
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=20,
-    show_default=True,
-    help="How many speakers; 0 means all.",
-)
+@limit_option(20, "speakers")
 @filter_options
 @format_option
 def speakers(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,6 +23,8 @@ from searchbrief.render import failure_lines, report_line, result_lines, summary
 
 if TYPE_CHECKING:  # what indexing returns: a query does not import it
     from searchbrief.reports import IndexReport
+
+_Command = TypeVar("_Command", bound=Callable[..., Any])
 
 FORMATS = ["text", "json", "jsonl", "csv"]
 
@@ -136,6 +139,17 @@ def filters(options: dict[str, Any]) -> dict[str, Any]:
     for name in ("since", "until"):
         found[name] = found[name].date() if found[name] else None
     return found
+
+
+def limit_option(default: int, what: str) -> Callable[[_Command], _Command]:
+    """``--limit N``: how many ``what`` to show, 0 meaning all."""
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=default,
+        show_default=True,
+        help=f"How many {what}; 0 means all.",
+    )
 
 
 format_option = click.option(
