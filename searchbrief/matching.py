@@ -103,13 +103,13 @@ def chained(positions: list[list[int]], slop: int) -> bool:
     """
     if slop < 1:
         return len(positions) < 2 and bool(positions and positions[0])
-    if slop == 1:
-        reached = set(positions[0])
-        for following in positions[1:]:
-            if not reached:
-                return False
-            reached = {p + 1 for p in reached}.intersection(following)
-        return bool(reached)
+    if slop == 1:  # a phrase: some start s has word i at s + i, for every i
+        rarest = min(range(len(positions)), key=lambda i: len(positions[i]))
+        starts = {p - rarest for p in positions[rarest]}
+        for i, where in enumerate(positions):  # each list ascending: found by bisection
+            if i != rarest and starts:
+                starts = {start for start in starts if _holds(where, start + i)}
+        return bool(starts)
     ahead = sorted(positions[0])  # positions a chain can go on from, ascending
     for following in positions[1:]:
         if not ahead:
@@ -119,6 +119,11 @@ def chained(positions: list[list[int]], slop: int) -> bool:
             q for q in following if (i := bisect_left(ahead, q - slop)) < last and ahead[i] < q
         )
     return bool(ahead)
+
+
+def _holds(ascending: list[int], value: int) -> bool:
+    at = bisect_left(ascending, value)
+    return at < len(ascending) and ascending[at] == value
 
 
 @dataclass
