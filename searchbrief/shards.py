@@ -22,7 +22,7 @@ from typing import Any
 
 from searchbrief.errors import BriefingReadError
 from searchbrief.model import Briefing
-from searchbrief.postings import new_stems, positions
+from searchbrief.postings import new_stems, words
 from searchbrief.processes import die_with_parent
 from searchbrief.reader import parse_briefing
 from searchbrief.schema import pack_text
@@ -71,7 +71,7 @@ def _day(date: dt.date) -> dt.datetime:
 
 
 def documents(briefing: Briefing) -> list[dict[str, Any]]:
-    """The briefing's index documents: itself, then each turn with its postings made."""
+    """The briefing's index documents: itself, then each turn with its words analysed."""
     common = {
         "briefing_id": briefing.briefing_id,
         "date": _day(briefing.date),
@@ -106,7 +106,7 @@ def documents(briefing: Briefing) -> list[dict[str, Any]]:
                 "exchange": turn.exchange,
                 "interpreted": turn.interpreted,
                 "body": pack_text(turn.text),
-                PREPARED: {"text": positions(turn.text)},
+                PREPARED: {"text": words(turn.text)},
                 **speaker,
                 **common,
             }

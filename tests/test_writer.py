@@ -13,7 +13,7 @@ from whoosh import index as whoosh_index
 from searchbrief import BriefingIndex
 from searchbrief.briefing_column import BriefingIds
 from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
-from searchbrief.postings import TermPool, positions
+from searchbrief.postings import TermPool, positions, words
 from searchbrief.schema import INDEX_NAME, build_schema
 from searchbrief.segment_writer import PREPARED, BriefingWriter
 from tests.briefing_files import briefing, many
@@ -46,6 +46,22 @@ def test_positions_of_sample_texts_decode_to_word_positions() -> None:
             where = fmt.decode_positions(value)
             assert weight == len(where) == fmt.decode_frequency(value)
             assert where == sorted(where)
+
+
+@given(st.lists(st.text(alphabet="ab c", max_size=60), max_size=5))
+@settings(max_examples=100, deadline=None)
+def test_pool_takes_words_as_their_postings(texts: list[str]) -> None:
+    by_words, by_postings = TermPool(), TermPool()
+    for docnum, text in enumerate(texts):
+        by_words.add_words("text", docnum, words(text))
+        by_postings.add_postings("text", docnum, positions(text)[1])
+    assert list(by_words.iter_postings()) == list(by_postings.iter_postings())
+
+
+def test_words_group_positions_by_stemmed_term() -> None:
+    found = words("Vaccines vaccinated the VACCINE, the end")
+    assert found.count == 6
+    assert found.where == {b"vaccin": [0, 1, 3], b"the": [2, 4], b"end": [5]}
 
 
 def _docs(count: int) -> list[dict[str, Any]]:
@@ -103,7 +119,7 @@ def test_bulk_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     writer = BriefingWriter(bulk)
     for doc in docs:
         text = doc.pop("text", None)
-        prepared = {"text": positions(text)} if text is not None else {}
+        prepared = {"text": words(text)} if text is not None else {}
         writer.add_document(**doc, **{PREPARED: prepared})
     writer.commit()
     assert isinstance(bulk.latest_generation(), int)
