@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
 from searchbrief.postings import TermPool, positions, words
 from searchbrief.schema import INDEX_NAME, build_schema
 from searchbrief.segment_writer import PREPARED, BriefingWriter
+from searchbrief.shards import write_shard
+from searchbrief.store import create_index, open_index
 from tests.briefing_files import briefing, many
 
 TEXTS = [
@@ -204,3 +207,24 @@ def test_briefing_ids_equal_whoosh_column(tmp_path: Path) -> None:
         assert [ids[d] for d in every] == [column[d] for d in every]
         assert "2021-07-01-late" in {ids[d] for d in every}
         assert len(reader.leaf_readers()) == 2
+
+
+def test_write_shard_pauses_the_collector_and_restores_it(tmp_path: Path) -> None:
+    paths = many(tmp_path / "src", 2, "tariffs")
+    create_index(tmp_path / "ix")
+    ix = open_index(tmp_path / "ix", for_writing=True)
+    jobs = [(path, f"{path.stat().st_size}:0") for path in paths]
+    seen: list[bool] = []
+    was = gc.isenabled()
+    try:
+        for enabled_before in (True, False):
+            (gc.enable if enabled_before else gc.disable)()
+            shard = write_shard(ix, jobs, 1, lambda: seen.append(gc.isenabled()))
+            assert gc.isenabled() is enabled_before
+            assert [r.briefing_id for r in shard.records] == [
+                "2021-06-01-b0000",
+                "2021-06-01-b0001",
+            ]
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False] * 4
