@@ -28,12 +28,14 @@ from typing import Any
 
 from whoosh import columns
 from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
     WHOOSH3_HEADER_MAGIC,
     W3Codec,
     W3FieldWriter,
     W3PerDocReader,
     W3PerDocWriter,
     W3PostingsWriter,
+    _lenfield,
 )
 from whoosh.util.numeric import length_to_byte
 
@@ -124,13 +126,20 @@ class CompactPerDocWriter(W3PerDocWriter):  # type: ignore[misc]
         super().__init__(codec, storage, segment)
 
     def add_field(self, fieldname: str, fieldobj: Any, value: Any, length: int) -> None:
-        super().add_field(fieldname, fieldobj, value, length)
+        """``W3PerDocWriter.add_field``, with each length's code worked out once, kept twice."""
+        if value is not None:
+            self._storedfields[fieldname] = value
         if length:
-            codes = self.length_codes.setdefault(fieldname, bytearray())
+            code = length_to_byte(length)
+            self.add_column_value(_lenfield(fieldname), LENGTHS_COLUMN, code)
+            self._fieldlengths[fieldname] += length
+            codes = self.length_codes.get(fieldname)
+            if codes is None:
+                codes = self.length_codes[fieldname] = bytearray()
             docnum = self._docnum
             if len(codes) <= docnum:
                 codes.extend(bytes(docnum + 1 - len(codes)))
-            codes[docnum] = length_to_byte(length)
+            codes[docnum] = code
 
     def _create_column(self, fieldname: str, column: Any) -> None:
         if fieldname == "_stored":

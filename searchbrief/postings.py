@@ -1,17 +1,21 @@
 """Postings: a text's terms with their positions, and a segment's postings in memory.
 
-:func:`positions` turns a text into what Whoosh's ``Positions`` format writes for
-it, word for word as :class:`~searchbrief.schema.WordAnalyzer` would analyse it,
-but without a token object per word; the indexer runs it in its reading
-processes.  :class:`TermPool` holds every posting of the segment being written,
-grouped by field and term, so that nothing has to be sorted posting by posting.
+:func:`words` groups a text's word positions by stemmed term, word for word as
+:class:`~searchbrief.schema.WordAnalyzer` would analyse it, but without a token
+object per word; the indexer runs it in its reading processes.
+:class:`TermPool` holds every posting of the segment being written, grouped by
+field and term, so that nothing has to be sorted posting by posting; it encodes
+the positions as Whoosh's ``Positions`` format writes them (:func:`positions`
+gives the same postings as a list).
 """
 
 from __future__ import annotations
 
+import operator
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from whoosh.system import pack_uint
 
@@ -23,35 +27,45 @@ Posting = tuple[bytes, float, bytes]
 _TERMS: dict[str, bytes] = {}  # a word as written → its term, UTF-8
 _unreported: list[str] = []  # words first stemmed here since new_stems() last ran
 
+_ONE: list[bytes] = []  # the encoding of a single position, by position
+_UINT: list[bytes] = []  # pack_uint(n), by n: the number of positions heads each value
 
-_ONE: list[Posting] = []  # (b"", 1.0, encoding) of a single position, by position
 
-
-def _single(position: int) -> Posting:
-    """The weight and encoding of a term seen once, at ``position``, without the term."""
+def _single(position: int) -> bytes:
+    """The encoding of a term seen once, at ``position``."""
     while len(_ONE) <= position:
-        _ONE.append((b"", 1.0, pack_uint(1) + pickle.dumps([len(_ONE)], 2)))
+        _ONE.append(pack_uint(1) + pickle.dumps([len(_ONE)], 2))
     return _ONE[position]
 
 
 def _encode(where: list[int]) -> bytes:
-    """Positions as ``whoosh.formats.Positions.encode`` writes them."""
+    """Positions (two or more) as ``whoosh.formats.Positions.encode`` writes them."""
     deltas = [where[0]]
-    deltas.extend(b - a for a, b in zip(where, where[1:], strict=False))
-    encoded: bytes = pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
-    return encoded
+    deltas.extend(map(operator.sub, where[1:], where))
+    count = len(where)
+    while len(_UINT) <= count:
+        _UINT.append(pack_uint(len(_UINT)))
+    return _UINT[count] + pickle.dumps(deltas, 2)
 
 
-def positions(text: str) -> tuple[int, list[Posting]]:
-    """The number of words in ``text`` and one posting per distinct stemmed word.
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A text's words as one field indexes them: their number, and each term's positions.
 
-    The same terms, weights and positions as indexing ``text`` in a ``TEXT``
-    field analysed by ``WordAnalyzer(stemming=True)``.
+    The pool encodes the positions as it takes them in (:meth:`TermPool.add_words`):
+    making a posting tuple per term first would cost a second pass per term.
     """
+
+    count: int
+    where: dict[bytes, list[int]]  # stemmed term → its word positions, ascending
+
+
+def words(text: str) -> Words:
+    """``text``'s words grouped by stemmed term, as ``WordAnalyzer(stemming=True)`` sees them."""
     memo = _TERMS
     where: dict[bytes, list[int]] = {}
-    words = WORD.findall(text)
-    for number, raw in enumerate(words):
+    found = WORD.findall(text)
+    for number, raw in enumerate(found):
         term = memo.get(raw)
         if term is None:
             term = memo[raw] = stem_folded(raw).encode("utf-8")
@@ -61,15 +75,24 @@ def positions(text: str) -> tuple[int, list[Posting]]:
             where[term] = [number]
         else:
             at.append(number)
-    if words:
-        _single(len(words) - 1)
-    one = _ONE
-    return len(words), [
-        (term, one[at[0]][1], one[at[0]][2])
-        if len(at) == 1
-        else (term, float(len(at)), _encode(at))
-        for term, at in where.items()
-    ]
+    return Words(len(found), where)
+
+
+def _posting(btext: bytes, where: list[int]) -> Posting:
+    if len(where) == 1:
+        return btext, 1.0, _single(where[0])
+    return btext, float(len(where)), _encode(where)
+
+
+def positions(text: str) -> tuple[int, list[Posting]]:
+    """The number of words in ``text`` and one posting per distinct stemmed word.
+
+    The same terms, weights and positions as indexing ``text`` in a ``TEXT``
+    field analysed by ``WordAnalyzer(stemming=True)``; what :class:`TermPool`
+    makes of :func:`words`.
+    """
+    grouped = words(text)
+    return grouped.count, [_posting(btext, at) for btext, at in grouped.where.items()]
 
 
 def new_stems() -> dict[str, str]:
@@ -117,6 +140,26 @@ class TermPool:
             term.weights.append(weight)
             if value:
                 term.values.append(value)
+
+    def add_words(self, fieldname: str, docnum: int, words: Words) -> None:
+        """Add one document's words in one field: :meth:`add_postings` of their postings."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        if words.count:
+            _single(words.count - 1)
+        one = _ONE
+        for btext, at in words.where.items():
+            term = terms.get(btext)
+            if term is None:
+                term = terms[btext] = _Term()
+            term.docs.append(docnum)
+            if len(at) == 1:
+                term.weights.append(1.0)
+                term.values.append(one[at[0]])
+            else:
+                term.weights.append(len(at))
+                term.values.append(_encode(at))
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Whoosh's pool interface: one ``(field, term, docnum, weight, value)`` posting."""

@@ -22,6 +22,7 @@ _KNOWN_KEYS = frozenset(
     "title date category tags permalink source_url url published_time modified_time".split()
 )
 _DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _HEADING = re.compile(r"^[ ]*#{1,6}[ ]+(.+)$", re.M)
 _ID_UNSAFE = re.compile(r"[^\w\-.]+")
 
@@ -138,6 +139,11 @@ def _date(value: Any, published: dt.datetime | None, path: Path) -> dt.date | No
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and value.strip():
+        if _ISO_DAY.match(value):  # as most front matter writes it: no need for dateutil
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass  # out of range (2021-02-30): dateutil says why
         try:
             return dateparser.parse(value).date()
         except (ValueError, OverflowError) as exc:

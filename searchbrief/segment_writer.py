@@ -2,8 +2,8 @@
 
 Whoosh's own writer analyses each field, pushes every posting through a
 sorting pool that spills to disk, and writes them one call at a time.  This
-one takes postings already made by the reading processes
-(:func:`searchbrief.postings.positions`), keeps the segment's postings in a
+one takes turns' words already analysed by the reading processes
+(:func:`searchbrief.postings.words`), keeps the segment's postings in a
 :class:`~searchbrief.postings.TermPool`, and writes each term's postings in
 blocks (:class:`~searchbrief.codec.BulkFieldWriter`).  Deleting, merging and
 committing are Whoosh's, unchanged.
@@ -11,7 +11,7 @@ committing are Whoosh's, unchanged.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from whoosh.analysis import IDTokenizer
 from whoosh.fields import ID, UnknownFieldError
@@ -19,10 +19,28 @@ from whoosh.writing import SegmentWriter
 
 from searchbrief.codec import BriefingCodec
 from searchbrief.lengths import DECODED
-from searchbrief.postings import Posting, TermPool
+from searchbrief.postings import Posting, TermPool, Words
 
-#: The document key holding prepared postings: ``{field: (length, postings)}``.
+#: The document key holding words already analysed: ``{field: Words}``.
 PREPARED = "_postings"
+
+
+class _Field(NamedTuple):
+    """What adding a value to one field takes, looked up once per writer, not per value."""
+
+    field: Any
+    indexed: bool
+    stored: bool
+    scorable: bool
+    column: Any  # the field's column type, or None
+
+
+class _Indexed(NamedTuple):
+    """One value's indexing in one field: worked out once, as values recur constantly."""
+
+    length: int
+    postings: list[Posting]
+    column_value: Any
 
 
 class BriefingWriter(SegmentWriter):  # type: ignore[misc]
@@ -32,38 +50,66 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
         codec = BriefingCodec(ix.schema.stored_names())
         super().__init__(ix, codec=codec, **kwargs)
         self.pool = TermPool()
-        self._made: dict[tuple[str, Any], tuple[int, list[Posting]]] = {}
+        self._fields: dict[str, _Field] = {}
+        self._made: dict[tuple[str, Any], _Indexed] = {}
 
     def add_document(self, **fields: Any) -> None:
-        """Add a document; postings under ``_postings`` are taken as they are."""
+        """Add a document; the :class:`Words` under ``_postings`` are taken as analysed."""
         self._check_state()
-        schema = self.schema
         docnum = self.docnum
         perdoc = self.perdocwriter
         pool = self.pool
-        prepared: dict[str, tuple[int, list[Posting]]] = fields.pop(PREPARED, None) or {}
+        prepared: dict[str, Words] = fields.pop(PREPARED, None) or {}
         perdoc.start_doc(docnum)
-        for name in fields.keys() | prepared.keys():
-            if name not in schema:
-                raise UnknownFieldError(f"no field named {name!r} in the schema")
-            field = schema[name]
-            value = fields.get(name)
-            length = 0
-            if name in prepared:
-                length, postings = prepared[name]
-                pool.add_postings(name, docnum, postings)
-            elif value is None:
+        for name, words in prepared.items():
+            about = self._field(name)
+            pool.add_words(name, docnum, words)
+            value = fields.pop(name, None)
+            length = words.count if about.scorable else 0
+            perdoc.add_field(name, about.field, value if about.stored else None, length)
+            if about.column and value is not None:
+                perdoc.add_column_value(name, about.column, about.field.to_column_value(value))
+        for name, value in fields.items():
+            about = self._field(name)
+            if value is None:
                 continue
-            elif field.indexed:
-                length, postings = self._postings(name, field, value)
-                pool.add_postings(name, docnum, postings)
-            stored = value if field.stored else None
-            perdoc.add_field(name, field, stored, length if field.scorable else 0)
-            if field.column_type and value is not None:
-                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
+            if not (about.indexed or about.column):
+                perdoc.add_field(name, about.field, value if about.stored else None, 0)
+                continue
+            made = self._indexed(name, about, value)
+            if made.postings:
+                pool.add_postings(name, docnum, made.postings)
+            length = made.length if about.scorable else 0
+            perdoc.add_field(name, about.field, value if about.stored else None, length)
+            if about.column:
+                perdoc.add_column_value(name, about.column, made.column_value)
         perdoc.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _field(self, name: str) -> _Field:
+        about = self._fields.get(name)
+        if about is None:
+            if name not in self.schema:
+                raise UnknownFieldError(f"no field named {name!r} in the schema")
+            field = self.schema[name]
+            about = self._fields[name] = _Field(
+                field, field.indexed, field.stored, field.scorable, field.column_type
+            )
+        return about
+
+    def _indexed(self, name: str, about: _Field, value: Any) -> _Indexed:
+        """The field's postings and column value for ``value``: what Whoosh's writer makes."""
+        key = (name, value)
+        made = self._made.get(key)
+        if made is None:
+            field = about.field
+            length, postings = self._postings(field, value) if about.indexed else (0, [])
+            column_value = field.to_column_value(value) if about.column else None
+            made = _Indexed(length, postings, column_value)
+            if not field.unique:  # a value met again (a date, a role) is indexed alike
+                self._made[key] = made
+        return made
 
     def commit_with(self, segments: list[Any], mergetype: Any = None) -> None:
         """Commit this writer's changes together with ``segments`` written by others.
@@ -80,19 +126,13 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
         self._commit_toc(final + segments)
         self._finish()
 
-    def _postings(self, name: str, field: Any, value: Any) -> tuple[int, list[Posting]]:
+    def _postings(self, field: Any, value: Any) -> tuple[int, list[Posting]]:
         """The field's postings for ``value``: what Whoosh's ``field.index()`` gives."""
         if _whole_value(field):
             return 0, [(value.encode("utf-8"), 1.0, b"")]
-        key = (name, value)
-        found = self._made.get(key)
-        if found is None:
-            items = list(field.index(value))
-            length = sum(freq for _, freq, _, _ in items)
-            found = length, [(t, w, v) for t, _, w, v in items]
-            if not field.unique:  # a value met again (a date, a role) is indexed alike
-                self._made[key] = found
-        return found
+        items = list(field.index(value))
+        length = sum(freq for _, freq, _, _ in items)
+        return length, [(t, w, v) for t, _, w, v in items]
 
     def _flush_segment(self) -> None:
         codes = self.perdocwriter.length_codes

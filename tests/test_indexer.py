@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from searchbrief import BriefingIndex, IndexReport
 from searchbrief.cli import cli
 from searchbrief.errors import SourceError
+from searchbrief.indexer import find_files
 from tests.briefing_files import briefing
 
 
@@ -207,3 +208,17 @@ def test_stats_shows_the_last_run(runner: CliRunner, tmp_path: Path, source: Pat
     assert stats["speakers"][0]["speaker"] in {"psaki", "reporter"}
     text = runner.invoke(cli, ["stats", "--index", index])
     assert "last run:" in text.stdout and "briefings:  3" in text.stdout
+
+
+def test_find_files_resolves_links_and_skips_dangling_ones(tmp_path: Path) -> None:
+    outside = briefing(tmp_path / "elsewhere", "target.md", "Linked in.")
+    plain = briefing(tmp_path / "real", "plain.md", "Plain.")
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "folder").symlink_to(tmp_path / "real", target_is_directory=True)
+    (source / "link.md").symlink_to(outside)
+    (source / "dangling.md").symlink_to(tmp_path / "gone.md")
+    (source / "dir.md").mkdir()
+    found = find_files([source / "link.md", source / "folder" / "plain.md", source])
+    assert [f.path for f in found] == sorted([outside.resolve(), plain.resolve()])
+    assert found[0].size == outside.stat().st_size

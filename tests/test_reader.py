@@ -207,6 +207,7 @@ def test_markdown_and_html_cleanup(briefings_dir: Path) -> None:
         (b"---\ntitle: caf\xe9\n---\ntext", "not UTF-8"),
         (b"---\ntitle: [unclosed\ndate: '2021-01-01'\n---\ntext", "not valid YAML"),
         (b"---\ndate: 'the day after'\n---\ntext", "not a date"),
+        (b"---\ndate: '2021-02-30'\n---\ntext", "not a date"),
     ],
 )
 def test_unreadable_files_raise_one_typed_error(
@@ -219,6 +220,21 @@ def test_unreadable_files_raise_one_typed_error(
     assert str(path) in str(info.value)
     assert reason in str(info.value)
     assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2021-03-10", dt.date(2021, 3, 10)),
+        ("2021-3-1", dt.date(2021, 3, 1)),
+        ("March 4, 2021", dt.date(2021, 3, 4)),
+        ("2021-03-10T23:30:00", dt.date(2021, 3, 10)),
+    ],
+)
+def test_front_matter_dates_as_written(tmp_path: Path, written: str, day: dt.date) -> None:
+    path = tmp_path / "dated.md"
+    path.write_text(f"---\ndate: '{written}'\n---\nMS. PSAKI: Hello.\n", encoding="utf-8")
+    assert read_briefing(path).date == day
 
 
 def test_missing_file_raises_typed_error(tmp_path: Path) -> None:

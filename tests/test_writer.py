@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,11 @@ from whoosh import index as whoosh_index
 from searchbrief import BriefingIndex
 from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
 from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates, StoredFields
-from searchbrief.postings import TermPool, positions
+from searchbrief.postings import TermPool, positions, words
 from searchbrief.schema import INDEX_NAME, build_schema
 from searchbrief.segment_writer import PREPARED, BriefingWriter
+from searchbrief.shards import write_shard
+from searchbrief.store import create_index, open_index
 from tests.briefing_files import briefing, many
 
 TEXTS = [
@@ -46,6 +49,22 @@ def test_positions_of_sample_texts_decode_to_word_positions() -> None:
             where = fmt.decode_positions(value)
             assert weight == len(where) == fmt.decode_frequency(value)
             assert where == sorted(where)
+
+
+@given(st.lists(st.text(alphabet="ab c", max_size=60), max_size=5))
+@settings(max_examples=100, deadline=None)
+def test_pool_takes_words_as_their_postings(texts: list[str]) -> None:
+    by_words, by_postings = TermPool(), TermPool()
+    for docnum, text in enumerate(texts):
+        by_words.add_words("text", docnum, words(text))
+        by_postings.add_postings("text", docnum, positions(text)[1])
+    assert list(by_words.iter_postings()) == list(by_postings.iter_postings())
+
+
+def test_words_group_positions_by_stemmed_term() -> None:
+    found = words("Vaccines vaccinated the VACCINE, the end")
+    assert found.count == 6
+    assert found.where == {b"vaccin": [0, 1, 3], b"the": [2, 4], b"end": [5]}
 
 
 def _docs(count: int) -> list[dict[str, Any]]:
@@ -103,7 +122,7 @@ def test_bulk_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     writer = BriefingWriter(bulk)
     for doc in docs:
         text = doc.pop("text", None)
-        prepared = {"text": positions(text)} if text is not None else {}
+        prepared = {"text": words(text)} if text is not None else {}
         writer.add_document(**doc, **{PREPARED: prepared})
     writer.commit()
     assert isinstance(bulk.latest_generation(), int)
@@ -198,3 +217,24 @@ def test_document_columns_equal_whoosh(tmp_path: Path) -> None:
         assert documents.get("no-such-briefing") is None
         stored = StoredFields(reader)
         assert [stored(d) for d in every] == [reader.stored_fields(d) for d in every]
+
+
+def test_write_shard_pauses_the_collector_and_restores_it(tmp_path: Path) -> None:
+    paths = many(tmp_path / "src", 2, "tariffs")
+    create_index(tmp_path / "ix")
+    ix = open_index(tmp_path / "ix", for_writing=True)
+    jobs = [(path, f"{path.stat().st_size}:0") for path in paths]
+    seen: list[bool] = []
+    was = gc.isenabled()
+    try:
+        for enabled_before in (True, False):
+            (gc.enable if enabled_before else gc.disable)()
+            shard = write_shard(ix, jobs, 1, lambda: seen.append(gc.isenabled()))
+            assert gc.isenabled() is enabled_before
+            assert [r.briefing_id for r in shard.records] == [
+                "2021-06-01-b0000",
+                "2021-06-01-b0001",
+            ]
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert seen == [False] * 4
