@@ -97,6 +97,30 @@ def parse_query(
     return _rewrite(query, default_field)
 
 
+_NAMES_TEXT_OR_TITLE = re.compile(r"(?<![\w:])(?:text|title):")
+
+
+def for_titles(query: Query, text: str, schema: Schema) -> Query | None:
+    """``query`` (``text`` parsed for the ``text`` field) as if parsed for ``title``.
+
+    Saves parsing the same text twice: the two fields analyse words alike, so
+    only the field changes.  None when that does not hold (the text names
+    ``text:`` or ``title:`` itself, or the fields' analysers differ): parse
+    it again.
+    """
+    if _NAMES_TEXT_OR_TITLE.search(text) or schema["text"].analyzer != schema["title"].analyzer:
+        return None
+
+    def retitled(leaf: Query) -> Query:
+        if getattr(leaf, "fieldname", None) != "text":
+            return leaf
+        leaf = leaf.copy()
+        leaf.fieldname = "title"
+        return leaf
+
+    return query.accept(retitled)
+
+
 def build_filter(
     schema: Schema,
     *,

@@ -24,7 +24,7 @@ from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS
 from searchbrief.model import SearchResult
-from searchbrief.query import build_filter, check_cost, is_title_only, parse_query
+from searchbrief.query import build_filter, check_cost, for_titles, is_title_only, parse_query
 from searchbrief.ranking import SORTS, Group, Matched, page, rank_groups, rank_turns, wanted
 
 BY = ("briefing", "turn")
@@ -166,17 +166,21 @@ def run(session: Session, request: Request) -> SearchResult:
         )
         return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
 
-    groups: dict[str, Group] = {}
     ids = briefing_of.every()
-    for score, docnum in matched.hits:
-        bid = ids[docnum]
-        group = groups.get(bid)
-        if group is None:
-            group = groups[bid] = Group(bid, date_of[docnum], [])
-        group.turns.append((score, docnum))
+    turns_of: dict[str, list[tuple[float, int]]] = {}  # best first, as the hits come
+    for hit in matched.hits:
+        bid = ids[hit[1]]
+        turns = turns_of.get(bid)
+        if turns is None:
+            turns_of[bid] = [hit]
+        else:
+            turns.append(hit)
+    groups = {bid: Group(bid, date_of[turns[0][1]], turns) for bid, turns in turns_of.items()}
     title_query = None
     if not (request.speakers or request.roles):
-        title_query = parse_query(request.text, schema, default_field="title", now=request.now)
+        title_query = None if request.exact else for_titles(query, request.text, schema)
+        if title_query is None:
+            title_query = parse_query(request.text, schema, default_field="title", now=request.now)
         title_filter = build_filter(schema, categories=request.categories)
         for score, docnum in _title_hits(searcher, title_query, title_filter):
             if not in_range(date_of[docnum]):

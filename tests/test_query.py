@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.query import And, DateRange, Every, Not, Or, Phrase, Prefix, Term, Wildcard
 
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
-from searchbrief.query import build_filter, check_cost, is_title_only, parse_query
+from searchbrief.query import build_filter, check_cost, for_titles, is_title_only, parse_query
 from searchbrief.schema import build_schema
 
 SCHEMA = build_schema()
@@ -369,3 +369,25 @@ def test_is_title_only(text: str, expected: bool) -> None:
 
 def test_is_title_only_with_title_default_field() -> None:
     assert is_title_only(parse("vaccine mandates", default_field="title"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "gas prices",
+        '"Build Back Better"',
+        "vacc* OR covid -mask",
+        "speaker:psaki inflation",
+        '"strategic stability"~3 date:2021',
+        "(a OR b) c d",
+        "*",
+        "title:vaccines booster",
+        "text:vaccines booster",
+    ],
+)
+def test_a_query_for_titles_equals_parsing_for_titles(text: str) -> None:
+    schema = build_schema()
+    derived = for_titles(parse_query(text, schema), text, schema)
+    if derived is not None:
+        assert derived == parse_query(text, schema, default_field="title")
+    assert (derived is None) == (":vaccines" in text)  # they name the fields themselves
