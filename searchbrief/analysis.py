@@ -113,12 +113,7 @@ def first_uses(
         searcher, exchange=asked.exchange, context=asked.context, reply_to=asked.reply_to
     )
     shown = pages.turn_page(
-        searcher,
-        query,
-        [(score[d], d) for d in page],
-        session.briefing_of,
-        decorate,
-        briefing_doc=session.briefing_docs.get,
+        searcher, query, [(score[d], d) for d in page], decorate, session.columns
     )
     briefings = len({session.briefing_of[d] for _, d in hits})
     return SearchResult(request.text, briefings, len(hits), tuple(shown))

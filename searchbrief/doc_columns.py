@@ -140,3 +140,13 @@ class StoredFields:
             return perdoc.stored_fields(local)
         fields: dict[str, Any] = leaf.stored_fields(local)
         return fields
+
+
+class DocumentColumns:
+    """Everything a search looks up by document number, for one reader."""
+
+    def __init__(self, reader: Any) -> None:
+        self.briefing_of = BriefingIds(reader)
+        self.date_of = Dates(reader)
+        self.briefing_docs = BriefingDocuments(reader, self.briefing_of)
+        self.stored = StoredFields(reader)

@@ -212,12 +212,12 @@ def _run_segment(
     if any((fieldname, t) not in reader for t in terms):
         return
     lists = _intersection(reader, fieldname, terms, _ticker(deadline))
-    docnums = lists[0].ids if lists else []
+    if not lists:
+        return  # no document holds every word
+    docnums = lists[0].ids
     if keep is not None:
-        rows = [row for row, docnum in enumerate(docnums) if keep(docnum + offset)]
-        if len(rows) < len(docnums):
-            lists = [_rows(posting_list, rows) for posting_list in lists]
-            docnums = lists[0].ids
+        lists = _narrowed(lists, [row for row, d in enumerate(docnums) if keep(d + offset)])
+        docnums = lists[0].ids
     if not docnums:
         return
     out._decode = decode = positions_decoder(fieldobj.format)
@@ -229,9 +229,8 @@ def _run_segment(
             for row, values in enumerate(zip(*[pl.values for pl in lists], strict=True))
             if all(chained([decode(values[i]) for i in idx], slop) for idx, slop in checks)
         ]
-        if len(rows) < len(docnums):
-            lists = [_rows(posting_list, rows) for posting_list in lists]
-            docnums = lists[0].ids
+        lists = _narrowed(lists, rows)
+        docnums = lists[0].ids
     low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
     assert low_of is not None  # a plan has required parts
     extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
@@ -272,15 +271,14 @@ def _aligned(posting_list: PostingList, docnums: list[int]) -> PostingList:
     if len(posting_list.ids) == len(docnums):
         return posting_list
     row_of = {docnum: row for row, docnum in enumerate(posting_list.ids)}
-    return _rows(posting_list, [row_of[docnum] for docnum in docnums])
+    return posting_list.rows([row_of[docnum] for docnum in docnums])
 
 
-def _rows(posting_list: PostingList, rows: list[int]) -> PostingList:
-    return PostingList(
-        [posting_list.ids[r] for r in rows],
-        [posting_list.weights[r] for r in rows],
-        [posting_list.values[r] for r in rows],
-    )
+def _narrowed(lists: list[PostingList], rows: list[int]) -> list[PostingList]:
+    """The (aligned) lists kept to ``rows``."""
+    if len(rows) == len(lists[0].ids):
+        return lists
+    return [posting_list.rows(rows) for posting_list in lists]
 
 
 def _ticker(deadline: float | None) -> Tick | None:

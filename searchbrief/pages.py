@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from searchbrief import conversation
+from searchbrief.doc_columns import DocumentColumns
 from searchbrief.exactness import exact_leaves, exact_spans
 from searchbrief.highlight import TEXT_FIELDS, Known, matchable, word_spans
 from searchbrief.model import Hit, TurnHit
@@ -24,10 +25,6 @@ SHOWN_TURNS = 3
 SHOWN_SHARE = 0.4
 
 Decorate = Callable[[dict[str, Any]], dict[str, Any]]
-#: A briefing id -> the number of the briefing's own document (None: not in the index).
-BriefingDoc = Callable[[str], int | None]
-#: A document number -> the document's stored fields.
-Stored = Callable[[int], dict[str, Any]]
 
 
 def decorator(searcher: Any, *, exchange: bool, context: int, reply_to: str | None) -> Decorate:
@@ -52,14 +49,12 @@ def briefing_page(
     title_query: Any,
     groups: Sequence[Group],
     decorate: Decorate,
+    columns: DocumentColumns,
     known: Known | None = None,
-    briefing_doc: BriefingDoc | None = None,
-    stored: Stored | None = None,
 ) -> list[Hit]:
     """One :class:`Hit` per group, with its best turns' snippets."""
     reader = searcher.reader()
-    doc_of = briefing_doc or _looked_up(searcher)
-    fields_of = stored or searcher.stored_fields
+
     shown: dict[str, list[tuple[float, int]]] = {}
     for group in groups:
         best = group.turns[0][0] if group.turns else 0.0
@@ -75,9 +70,9 @@ def briefing_page(
         title_spans = word_spans(reader, matchable(title_query, reader, ["title"]), title_docs)
     hits = []
     for group in groups:
-        docnum, fields = _briefing_fields(fields_of, doc_of(group.briefing_id))
+        docnum, fields = _briefing_fields(columns, group.briefing_id)
         turns = [
-            _turn_hit(fields_of(d), s, spans.get(d, []), exact, decorate)
+            _turn_hit(columns.stored(d), s, spans.get(d, []), exact, decorate)
             for s, d in shown[group.briefing_id]
         ]
         marks = char_spans(fields.get("title", ""), title_spans.get(docnum or -1, []))
@@ -89,38 +84,33 @@ def turn_page(
     searcher: Any,
     query: Any,
     page: Sequence[tuple[float, int]],
-    briefing_of: Any,
     decorate: Decorate,
+    columns: DocumentColumns,
     known: Known | None = None,
-    briefing_doc: BriefingDoc | None = None,
-    stored: Stored | None = None,
 ) -> list[Hit]:
     """One :class:`Hit` per turn of ``page``, each holding that turn alone."""
     reader = searcher.reader()
-    doc_of = briefing_doc or _looked_up(searcher)
-    fields_of = stored or searcher.stored_fields
     docnums = [d for _, d in page]
     spans = word_spans(reader, matchable(query, reader, TEXT_FIELDS), docnums, known)
     exact = exact_leaves(query)
     cache: dict[str, dict[str, Any]] = {}
     hits = []
     for score, docnum in page:
-        bid = briefing_of[docnum]
+        bid = columns.briefing_of[docnum]
         if bid not in cache:
-            cache[bid] = _briefing_fields(fields_of, doc_of(bid))[1]
-        fields = fields_of(docnum)
+            cache[bid] = _briefing_fields(columns, bid)[1]
+        fields = columns.stored(docnum)
         turn = _turn_hit(fields, score, spans.get(docnum, []), exact, decorate)
         hits.append(_hit(cache[bid], score, [turn], ()))
     return hits
 
 
-def _looked_up(searcher: Any) -> BriefingDoc:
-    """Briefing documents found through the index's ``doc_id`` terms."""
-    return lambda briefing_id: searcher.document_number(doc_id=f"b:{briefing_id}")
-
-
-def _briefing_fields(stored: Stored, docnum: int | None) -> tuple[int | None, dict[str, Any]]:
-    return docnum, (stored(docnum) if docnum is not None else {})
+def _briefing_fields(
+    columns: DocumentColumns, briefing_id: str
+) -> tuple[int | None, dict[str, Any]]:
+    """The number and stored fields of the briefing's own document (None, {}: none)."""
+    docnum = columns.briefing_docs.get(briefing_id)
+    return docnum, (columns.stored(docnum) if docnum is not None else {})
 
 
 def _turn_hit(

@@ -36,6 +36,14 @@ class PostingList:
     weights: list[float] = field(default_factory=list)
     values: list[Any] = field(default_factory=list)
 
+    def rows(self, rows: list[int]) -> PostingList:
+        """The postings on ``rows`` (indexes into the lists), in that order."""
+        return PostingList(
+            [self.ids[r] for r in rows],
+            [self.weights[r] for r in rows],
+            [self.values[r] for r in rows],
+        )
+
 
 def read_all(
     segment_reader: Any, fieldname: str, text: str | bytes, tick: Tick | None = None
@@ -177,12 +185,7 @@ def _append(matcher: Any, out: PostingList) -> None:
 
 
 def _without(postings: PostingList, deleted: frozenset[int]) -> PostingList:
-    kept = [i for i, docnum in enumerate(postings.ids) if docnum not in deleted]
-    return PostingList(
-        [postings.ids[i] for i in kept],
-        [postings.weights[i] for i in kept],
-        [postings.values[i] for i in kept],
-    )
+    return postings.rows([i for i, docnum in enumerate(postings.ids) if docnum not in deleted])
 
 
 def positions_decoder(fmt: Any) -> Callable[[Any], list[int]]:

@@ -19,7 +19,7 @@ from whoosh.collectors import TimeLimit, UnlimitedCollector
 from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
 
 from searchbrief import matching, pages
-from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates, StoredFields
+from searchbrief.doc_columns import DocumentColumns
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.exactness import candidates, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS
@@ -62,11 +62,9 @@ class Session:
     def __init__(self, searcher: Any) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
-        self.briefing_of = BriefingIds(self.reader)
-        self.date_of = Dates(self.reader)
-        self.briefing_docs = BriefingDocuments(self.reader, self.briefing_of)
-        self.stored = StoredFields(self.reader)
-        self.stored = StoredFields(self.reader)
+        self.columns = DocumentColumns(self.reader)
+        self.briefing_of = self.columns.briefing_of
+        self.date_of = self.columns.date_of
 
 
 def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[float, int]]]:
@@ -154,16 +152,7 @@ def run(session: Session, request: Request) -> SearchResult:
         briefings = {briefing_of[d] for _, d in matched.hits}
         ranked = rank_turns(matched, date_of, request.sort, count)
         shown = page(ranked, request.offset, request.limit)
-        hits = pages.turn_page(
-            searcher,
-            query,
-            shown,
-            briefing_of,
-            decorate,
-            matched.positions,
-            session.briefing_docs.get,
-            session.stored,
-        )
+        hits = pages.turn_page(searcher, query, shown, decorate, session.columns, matched.positions)
         return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
 
     ids = briefing_of.every()
@@ -193,14 +182,7 @@ def run(session: Session, request: Request) -> SearchResult:
     ordered = rank_groups(list(groups.values()), matched, request.sort, count)
     shown_groups = page(ordered, request.offset, request.limit)
     hits = pages.briefing_page(
-        searcher,
-        query,
-        title_query,
-        shown_groups,
-        decorate,
-        matched.positions,
-        session.briefing_docs.get,
-        session.stored,
+        searcher, query, title_query, shown_groups, decorate, session.columns, matched.positions
     )
     return SearchResult(request.text, len(groups), len(matched.hits), tuple(hits))
 
