@@ -22,6 +22,18 @@ def _relevance_line(results: dict[str, Any]) -> str:
     return f"Known items ({n} queries drawn from the corpus, 1×), MRR@10: {'; '.join(parts)}.\n"
 
 
+def _analyses(results: dict[str, Any]) -> str:
+    analyses = results.get("analyses")
+    if not analyses:
+        return ""
+    return (
+        "**Analysis commands** (1×; warm: the library call, index open; fresh: the whole "
+        "`searchbrief` command; the queries are the query set's nearest to "
+        "3,000 matching turns, *typical*, and its broadest)\n\n"
+        f"{report.analyses_table(analyses, render=markdown_table)}\n\n"
+    )
+
+
 def _missed(results: dict[str, Any]) -> str:
     cap = results["capacity"]
     rows = [r for r in cap["targets"] if r["target"] in cap.get("missed", [])]
@@ -127,6 +139,7 @@ def section(results: dict[str, Any]) -> str:
         "Each full build is measured once per size, so its wall time carries the machine's "
         "noise; its CPU time is the steadier trend.\n\n"
         f"{_relevance_line(results)}\n"
+        f"{_analyses(results)}"
         f"{going_past(results)}"
     )
 

@@ -186,6 +186,32 @@ def imports_table(imports: dict[str, dict[str, float]], render: Render = format_
     return render(headers, rows)
 
 
+#: The analysis commands' bar: a query matching a few thousand turns answers within it.
+ANALYSIS_BAR = 1.0
+
+
+def analyses_table(analyses: dict[str, Any], render: Render = format_table) -> str:
+    """Per picked query and command: warm and fresh medians, and the fresh p95."""
+    rows = []
+    for kind, figures in analyses.items():
+        label = f"{kind}: {figures['query']} ({figures['turns']:,} turns)"
+        for name, warm in figures["warm"].items():
+            fresh = figures["fresh"][name]
+            rows.append(
+                [
+                    label,
+                    name,
+                    fmt_ms(warm["median"]),
+                    fmt_ms(fresh["median"]),
+                    fmt_ms(fresh["p95"]),
+                    "yes" if fresh["median"] < ANALYSIS_BAR else "no",
+                ]
+            )
+            label = ""
+    headers = ["query", "command", "warm median", "fresh median", "fresh p95", "< 1 s"]
+    return render(headers, rows)
+
+
 def capacity_table(capacity: dict[str, Any], render: Render = format_table) -> str:
     rows = [[e["target"], e["at_1x"], e["trend"], e["largest"]] for e in capacity["targets"]]
     return render(["target (searchbrief)", "at 1×", "trend", "largest corpus"], rows)
@@ -247,6 +273,9 @@ def print_tables(results: dict[str, Any]) -> None:
         print(correctness_table(results["correctness"]))
         print("\n== known items, 1× ==")
         print(relevance_table(results["relevance"]))
+    if "analyses" in results:
+        print("\n== analysis commands, 1× (warm: library call; fresh: whole CLI process) ==")
+        print(analyses_table(results["analyses"]))
     print("\n== imports (fresh process start-up) ==")
     print(imports_table(results["imports"]))
     print("\n== largest corpus one machine serves within the targets (from the scale fit) ==")

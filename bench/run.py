@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import capacity, report
+from bench.analyses import fresh_analyses
 from bench.bruteforce import BruteForce
 from bench.build_one import ENGINES
 from bench.corpus import CORPUS_ENV, corpus_files, load_corpus
@@ -164,6 +165,24 @@ def one_scale(factor: int, args: argparse.Namespace, queries: list[str]) -> dict
     }
 
 
+def analyses(folder: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """timeline, first, speakers and cite: warm (:mod:`bench.analyses`) and fresh."""
+    index = target_of("searchbrief", folder)
+    command = [sys.executable, "-m", "bench.analyses", "--index", str(index)]
+    command += ["--queries", str(args.queries), "--repeat", str(args.repeat // 2)]
+    measured = run_measured(command, cwd=ROOT, sample=False)
+    if measured.returncode != 0:
+        raise RuntimeError(f"analysis commands failed:\n{measured.stderr}")
+    picked: dict[str, Any] = json.loads(measured.stdout)
+    fresh_analyses(index, picked, args.fresh_runs)
+    for figures in picked.values():
+        for kind in ("warm", "fresh"):
+            figures[kind] = {
+                name: {**summary(times), "runs": times} for name, times in figures[kind].items()
+            }
+    return picked
+
+
 def correctness(totals: dict[str, Any], corpus: Path) -> dict[str, Any]:
     """Matching briefings per query, with brute force for queries holding a phrase."""
     brute = BruteForce(load_corpus(corpus.resolve()))
@@ -231,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("correctness and known items…", file=sys.stderr)
             results["correctness"] = correctness(results["scales"][str(factor)]["totals"], copy)
             results["relevance"] = relevance(copy, folder, args)
+            print("analysis commands…", file=sys.stderr)
+            results["analyses"] = analyses(folder, args)
             load_corpus.cache_clear()  # the corpus is not needed again
         save(results, args.out)
     print("imports…", file=sys.stderr)

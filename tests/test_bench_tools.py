@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bench.analyses import cli_arguments, library_calls, pick_queries, warm_analyses
 from bench.bruteforce import BruteForce, matching_briefings
 from bench.capacity import (
     describe,
@@ -38,10 +39,11 @@ from bench.known_items import (
 from bench.proctree import run_measured
 from bench.queries import Term, parse_query, read_queries
 from bench.relevance import main
+from bench.report import analyses_table
 from bench.scale import make_scaled_corpus, rewrite_front_matter, shift_dates
 from bench.stats import median, percentile, ratio, summary
 from bench.table import fmt_mb, fmt_ms, fmt_ratio, fmt_s, format_table, markdown_table
-from searchbrief import Briefing, read_briefing
+from searchbrief import Briefing, BriefingIndex, read_briefing
 
 NBSP = "\u00a0"
 # name -> (title, body); bodies use the corpus's label forms: NBSP after labels, Q + NBSPs
@@ -301,6 +303,53 @@ def test_relevance_cli_reports_on_a_tiny_corpus(
 
 
 # --- make bench: the pure parts (no timing is asserted anywhere) ---
+
+
+def test_pick_queries_takes_the_nearest_to_a_few_thousand_turns_and_the_broadest() -> None:
+    counts = {"rare": 40, "usual": 2200, "common": 9000, "the": 40000, "none": 0}
+    assert pick_queries(counts) == {"typical": "usual", "broadest": "the"}
+    assert pick_queries({"a": 5, "b": 5}) == {"typical": "a", "broadest": "b"}
+    assert pick_queries({"only": 7, "none": 0}) == {"typical": "only"}
+    assert pick_queries({"none": 0}) == {}
+
+
+def test_analysis_commands_are_timed_on_the_picked_queries(corpus: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "index"
+    BriefingIndex.build(index_dir, [corpus])
+    with BriefingIndex.open(index_dir) as index:
+        picked = warm_analyses(index, ["pharmacies", "vials", "nothingmatches"], 2, 1)
+        assert [(k, v["query"], v["turns"]) for k, v in picked.items()] == [
+            ("typical", "pharmacies", 2),
+            ("broadest", "vials", 2),  # a tie goes to the last in order
+        ]
+        assert picked["typical"]["turn_id"] == "2021-06-01-vaccines/2"
+        assert index.cite(picked["typical"]["turn_id"]).text.startswith("Do pharmacies")
+        assert set(picked["typical"]["warm"]) == set(library_calls(index, "x", "y"))
+        assert all(len(times) == 2 for times in picked["typical"]["warm"].values())
+    arguments = cli_arguments('"tax credit"', "some/1")
+    assert arguments.keys() == picked["typical"]["warm"].keys()
+    assert arguments["cite"] == ["cite", "some/1"]
+    assert arguments["timeline (week)"] == ["timeline", '"tax credit"', "--by", "week"]
+
+
+def test_analyses_table_marks_commands_over_one_second() -> None:
+    def figures(seconds: float) -> dict[str, float]:
+        return {"median": seconds, "p95": seconds * 2}
+
+    table = analyses_table(
+        {
+            "typical": {
+                "query": "border",
+                "turns": 1280,
+                "warm": {"speakers": figures(0.2), "cite": figures(0.001)},
+                "fresh": {"speakers": figures(1.5), "cite": figures(0.3)},
+            }
+        }
+    )
+    lines = table.splitlines()
+    assert "typical: border (1,280 turns)" in lines[2]
+    assert lines[2].split()[-7:] == ["200.0", "ms", "1,500.0", "ms", "3,000.0", "ms", "no"]
+    assert lines[2].rstrip().endswith("no") and lines[3].rstrip().endswith("yes")
 
 
 def test_rewrite_front_matter_shifts_dates_and_suffixes_the_slug() -> None:
