@@ -57,6 +57,24 @@ class Plan:
         """Every distinct word of the required parts, in query order."""
         return tuple(dict.fromkeys(w for part in self.required for w in part.words))
 
+    @cached_property
+    def loosest_first(self) -> list[tuple[int, tuple[int, ...], int]]:
+        """Each bonus (its index, its words' indexes in :attr:`words`, its slop), loosest first.
+
+        A tighter phrase of the same words chains only where the looser one does.
+        """
+        index = {w: i for i, w in enumerate(self.words)}
+        order = sorted(range(len(self.bonuses)), key=lambda i: -self.bonuses[i].slop)
+        return [
+            (i, tuple(index[w] for w in self.bonuses[i].words), self.bonuses[i].slop) for i in order
+        ]
+
+    @cached_property
+    def bonus_scores(self) -> list[Score]:
+        """What each bonus adds, as a function of the words' scores (in :attr:`words` order)."""
+        index = {w: i for i, w in enumerate(self.words)}
+        return [_part_score(b.boost, [index[w] for w in b.words]) for b in self.bonuses]
+
 
 def plan(query: Any, fields: tuple[str, ...]) -> Plan | None:
     """The plan for ``query`` when it is words and phrases of one of ``fields``; else None.
@@ -104,11 +122,11 @@ def chained(positions: list[list[int]], slop: int) -> bool:
     if slop < 1:
         return len(positions) < 2 and bool(positions and positions[0])
     if slop == 1:  # a phrase: some start s has word i at s + i, for every i
-        rarest = min(range(len(positions)), key=lambda i: len(positions[i]))
-        starts = {p - rarest for p in positions[rarest]}
-        for i, where in enumerate(positions):  # each list ascending: found by bisection
-            if i != rarest and starts:
-                starts = {start for start in starts if _holds(where, start + i)}
+        starts = set(positions[0])
+        for i in range(1, len(positions)):
+            if not starts:
+                return False
+            starts = starts.intersection(map((-i).__add__, positions[i]))
         return bool(starts)
     ahead = sorted(positions[0])  # positions a chain can go on from, ascending
     for following in positions[1:]:
@@ -121,9 +139,38 @@ def chained(positions: list[list[int]], slop: int) -> bool:
     return bool(ahead)
 
 
-def _holds(ascending: list[int], value: int) -> bool:
-    at = bisect_left(ascending, value)
-    return at < len(ascending) and ascending[at] == value
+def chained_rows(
+    columns: list[list[Any]], slop: int, decode: Callable[[Any], list[int]]
+) -> list[int]:
+    """The rows where :func:`chained` holds for the words' positions.
+
+    ``columns`` holds each word's encoded positions (row ``r`` of every column
+    is one document), which ``decode`` turns into positions.
+    """
+    rows = enumerate(zip(*columns, strict=True))
+    if slop != 1 or len(columns) < 2:
+        return [row for row, values in rows if chained([decode(v) for v in values], slop)]
+    if len(columns) == 2:  # most phrases: no call per document but the decoding
+        back = (-1).__add__
+        return [
+            row
+            for row, (first, second) in rows
+            if not set(decode(first)).isdisjoint(map(back, decode(second)))
+        ]
+    backs = [(-i).__add__ for i in range(1, len(columns))]
+    return [row for row, values in rows if _beside(values, backs, decode)]
+
+
+def _beside(
+    values: tuple[Any, ...], backs: list[Callable[[int], int]], decode: Callable[[Any], list[int]]
+) -> bool:
+    """Whether the words stand side by side; a word is decoded only while that can hold."""
+    starts = set(decode(values[0]))
+    for back, value in zip(backs, values[1:], strict=True):
+        starts = starts.intersection(map(back, decode(value)))
+        if not starts:
+            return False
+    return True
 
 
 @dataclass
@@ -144,13 +191,11 @@ class Matches:
         score = self.low[row]
         if not self.plan.bonuses:
             return score
-        positions = self._positions(row)
-        scores = dict(zip(self.plan.words, self._scores[row], strict=True))
-        held = _held(self.plan.bonuses, positions)
+        decode = self._decode
+        held = _held(self.plan, [decode(value) for value in self._values[row]])
+        scores = self._scores[row]
         found = [
-            bonus.boost * _tree_sum([scores[w] for w in bonus.words])
-            for bonus, holds in zip(self.plan.bonuses, held, strict=True)
-            if holds
+            part(scores) for part, holds in zip(self.plan.bonus_scores, held, strict=True) if holds
         ]
         return score + _tree_sum(found) if found else score
 
@@ -169,17 +214,17 @@ class Matches:
         return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
 
 
-def _held(bonuses: tuple[Part, ...], positions: dict[str, list[int]]) -> list[bool]:
-    """Whether each bonus chains in a document; loosest first, as a tighter one needs it."""
-    held = [False] * len(bonuses)
-    failed: dict[tuple[str, ...], int] = {}  # words -> the loosest slop that did not chain
-    for i in sorted(range(len(bonuses)), key=lambda i: -bonuses[i].slop):
-        bonus = bonuses[i]
-        if bonus.words in failed:
+def _held(the_plan: Plan, positions: list[list[int]]) -> list[bool]:
+    """Whether each bonus chains, given each of the plan's words' positions."""
+    held = [False] * len(the_plan.bonuses)
+    failed: set[tuple[int, ...]] = set()  # words whose looser phrase did not chain
+    for i, idx, slop in the_plan.loosest_first:
+        if idx in failed:
             continue
-        held[i] = chained([positions[w] for w in bonus.words], bonus.slop)
-        if not held[i]:
-            failed[bonus.words] = bonus.slop
+        if chained([positions[w] for w in idx], slop):
+            held[i] = True
+        else:
+            failed.add(idx)
     return held
 
 
@@ -223,14 +268,9 @@ def _run_segment(
     out._decode = decode = positions_decoder(fieldobj.format)
     index = {w: i for i, w in enumerate(words)}
     checks = [([index[w] for w in p.words], p.slop) for p in the_plan.required if p.phrase]
-    if checks:
-        rows = [
-            row
-            for row, values in enumerate(zip(*[pl.values for pl in lists], strict=True))
-            if all(chained([decode(values[i]) for i in idx], slop) for idx, slop in checks)
-        ]
-        lists = _narrowed(lists, rows)
-        docnums = lists[0].ids
+    for idx, slop in checks:
+        lists = _narrowed(lists, chained_rows([lists[i].values for i in idx], slop, decode))
+    docnums = lists[0].ids
     low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
     assert low_of is not None  # a plan has required parts
     extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
