@@ -15,6 +15,7 @@ import datetime as dt
 from bisect import insort
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from heapq import heapify, heappop
 from typing import Any, TypeVar
 
 SORTS = ("relevance", "newest", "oldest")
@@ -96,14 +97,28 @@ def rank_groups(
         for group in groups:
             _rescore(group, matched.exact)
         return _sort_groups(groups, sort)
-    top: list[Group] = []
-    for group in _sort_groups(groups, sort):
-        if len(top) >= wanted and group.score * (1 + _ROOM) < top[wanted - 1].score:
+    return _best_groups(groups, matched.exact, wanted)
+
+
+def _best_groups(groups: list[Group], exact: Callable[[int], float], wanted: int) -> list[Group]:
+    """The ``wanted`` best groups, exactly scored; the rest are scored only as bounds.
+
+    Groups are taken best bound first until a bound is below the page's last
+    exact score: no group after it can reach the page.
+    """
+    # Each key is computed once; the briefing id makes it unique, so the index never counts.
+    waiting = [(-g.score, -g.date.toordinal(), g.briefing_id, i) for i, g in enumerate(groups)]
+    heapify(waiting)  # popped best bound first, without sorting every group
+    top: list[tuple[float, int, str, int]] = []  # the best exact keys so far
+    while waiting:
+        bound, day, bid, i = heappop(waiting)
+        if len(top) >= wanted and -bound * (1 + _ROOM) < -top[wanted - 1][0]:
             break
-        _rescore(group, matched.exact)
-        insort(top, group, key=_group_key)
+        group = groups[i]
+        _rescore(group, exact)
+        insort(top, (-group.score, day, bid, i))
         del top[wanted:]
-    return top
+    return [groups[key[3]] for key in top]
 
 
 def _rescore(group: Group, exact: Callable[[int], float]) -> None:
@@ -113,14 +128,14 @@ def _rescore(group: Group, exact: Callable[[int], float]) -> None:
     score, that turn and all after it keep their bounds: they count for nothing.
     """
     counted = len(TURN_WEIGHTS)
-    scored: Hits = []
+    scored: Hits = []  # (-exact score, docnum): best first, as plain tuples sort
     turns = group.turns
     for i, (bound, docnum) in enumerate(turns):
-        if len(scored) >= counted and bound * (1 + _ROOM) < scored[counted - 1][0]:
-            group.turns = scored + turns[i:]
+        if len(scored) >= counted and bound * (1 + _ROOM) < -scored[counted - 1][0]:
+            group.turns = [(-score, d) for score, d in scored] + turns[i:]
             return
-        insort(scored, (exact(docnum), docnum), key=_best_first)
-    group.turns = scored
+        insort(scored, (-exact(docnum), docnum))
+    group.turns = [(-score, d) for score, d in scored]
 
 
 def _sort_turns(hits: Hits, date_of: Any, sort: str) -> Hits:
