@@ -28,7 +28,13 @@ from whoosh.query import And, AndMaybe, Or, Phrase, Term
 from whoosh.scoring import BM25F
 
 from searchbrief.lengths import field_lengths
-from searchbrief.posting_lists import PostingList, Tick, positions_decoder, read_among
+from searchbrief.posting_lists import (
+    PostingList,
+    Tick,
+    positions_decoder,
+    read_among,
+    term_info,
+)
 
 
 @dataclass(frozen=True)
@@ -254,9 +260,10 @@ def _run_segment(
     fieldobj = sub.schema[fieldname]
     words = the_plan.words
     terms = [fieldobj.to_bytes(w) for w in words]
-    if any((fieldname, t) not in reader for t in terms):
+    infos = [term_info(reader, fieldname, t) for t in terms]
+    if any(info is None for info in infos):
         return
-    lists = _intersection(reader, fieldname, terms, _ticker(deadline))
+    lists = _intersection(reader, fieldname, terms, infos, _ticker(deadline))
     if not lists:
         return  # no document holds every word
     docnums = lists[0].ids
@@ -287,18 +294,19 @@ def _run_segment(
 
 
 def _intersection(
-    reader: Any, fieldname: str, terms: list[bytes], tick: Tick | None
+    reader: Any, fieldname: str, terms: list[bytes], infos: list[Any], tick: Tick | None
 ) -> list[PostingList]:
     """Each term's postings in the documents holding every term, in ``terms`` order.
 
-    The rarest term is read whole; each next one only in the blocks that can
-    hold a document every term before it holds.
+    ``infos`` holds each term's :func:`term_info`.  The rarest term is read
+    whole; each next one only in the blocks that can hold a document every
+    term before it holds.
     """
-    by_size = sorted(range(len(terms)), key=lambda i: reader.doc_frequency(fieldname, terms[i]))
+    by_size = sorted(range(len(terms)), key=lambda i: infos[i].doc_frequency())
     read: dict[int, PostingList] = {}
     wanted: list[int] | None = None
     for i in by_size:
-        read[i] = read_among(reader, fieldname, terms[i], wanted, tick)
+        read[i] = read_among(reader, fieldname, terms[i], wanted, tick, infos[i])
         wanted = read[i].ids
         if not wanted:
             return []
@@ -310,8 +318,8 @@ def _aligned(posting_list: PostingList, docnums: list[int]) -> PostingList:
     """The postings of ``docnums`` (all held by ``posting_list``), in that order."""
     if len(posting_list.ids) == len(docnums):
         return posting_list
-    row_of = {docnum: row for row, docnum in enumerate(posting_list.ids)}
-    return posting_list.rows([row_of[docnum] for docnum in docnums])
+    row_of = dict(zip(posting_list.ids, range(len(posting_list.ids)), strict=True))
+    return posting_list.rows(list(map(row_of.__getitem__, docnums)))
 
 
 def _narrowed(lists: list[PostingList], rows: list[int]) -> list[PostingList]:
