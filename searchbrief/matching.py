@@ -20,7 +20,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import add, itemgetter
+from itertools import repeat
+from operator import add, itemgetter, mul
 from typing import Any
 
 from whoosh.collectors import TimeLimit
@@ -278,19 +279,17 @@ def _run_segment(
     for idx, slop in checks:
         lists = _narrowed(lists, chained_rows([lists[i].values for i in idx], slop, decode))
     docnums = lists[0].ids
-    low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
-    assert low_of is not None  # a plan has required parts
-    extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
-    scores = _score_rows(sub, fieldname, terms, weighting, lists)
-    low = list(map(low_of, scores))
-    out.docnums.extend([docnum + offset for docnum in docnums])
+    columns = _score_rows(sub, fieldname, terms, weighting, lists)
+    low = _parts_sum([(p.boost, [index[w] for w in p.words]) for p in the_plan.required], columns)
+    out.docnums.extend(map(offset.__add__, docnums))
     out._values.extend(zip(*[pl.values for pl in lists], strict=True))  # for highlighting
     out.low.extend(low)
-    if extra_of is None:
+    if not the_plan.bonuses:
         out.high.extend(low)
-    else:
-        out.high.extend(map(add, low, map(extra_of, scores)))
-        out._scores.extend(scores)
+        return
+    bonuses = [(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses]
+    out.high.extend(map(add, low, _parts_sum(bonuses, columns)))
+    out._scores.extend(zip(*columns, strict=True))
 
 
 def _intersection(
@@ -343,8 +342,8 @@ def _ticker(deadline: float | None) -> Tick | None:
 
 def _score_rows(
     sub: Any, fieldname: str, terms: list[bytes], weighting: Any, lists: list[PostingList]
-) -> list[tuple[float, ...]]:
-    """Each word's score in each document of the (aligned) lists."""
+) -> list[list[float]]:
+    """Each word's score in each document of the (aligned) lists: a column per word."""
     if type(weighting) is not BM25F or not sub.schema[fieldname].scorable:
         scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
         return _matcher_scores(sub.reader(), fieldname, terms, scorers, lists[0].ids)
@@ -362,7 +361,7 @@ def _score_rows(
         _bm25(top.idf(fieldname, term), avgfl, b, weighting.K1, pl.weights, lengths)
         for term, pl in zip(terms, lists, strict=True)
     ]
-    return list(zip(*columns, strict=True))
+    return columns
 
 
 def _bm25(
@@ -378,28 +377,40 @@ def _bm25(
 
 def _matcher_scores(
     reader: Any, fieldname: str, terms: list[bytes], scorers: list[Any], docnums: list[int]
-) -> list[tuple[float, ...]]:
-    """Scores from Whoosh's matchers, for weightings other than BM25F."""
+) -> list[list[float]]:
+    """Scores from Whoosh's matchers, for weightings other than BM25F: a column per term."""
     matchers = [
         reader.postings(fieldname, t, scorer=s) for t, s in zip(terms, scorers, strict=True)
     ]
-    rows = []
+    columns: list[list[float]] = [[] for _ in matchers]
     for docnum in docnums:
-        for matcher in matchers:
+        for matcher, column in zip(matchers, columns, strict=True):
             matcher.skip_to(docnum)
-        rows.append(tuple([m.score() for m in matchers]))
-    return rows
+            column.append(matcher.score())
+    return columns
 
 
-def _adder(parts: list[tuple[float, list[int]]]) -> Callable[[tuple[float, ...]], float] | None:
-    """A function of the words' scores: each part's boost times its words' sum, summed.
+def _parts_sum(parts: list[tuple[float, list[int]]], columns: list[list[float]]) -> list[float]:
+    """For each row: each part's boost times its words' sum, summed.
 
-    Built once per plan, so that scoring a document is a few additions, in
-    the order :func:`_tree_sum` would make them.
+    ``parts`` are ``(boost, indexes of its words' columns)``.  A column at a
+    time, with the additions in the order :func:`_tree_sum` would make them.
     """
-    if not parts:
-        return None
-    return _summed([_part_score(boost, idx) for boost, idx in parts])
+    return _columns_sum(
+        [_boosted(boost, _columns_sum([columns[i] for i in idx])) for boost, idx in parts]
+    )
+
+
+def _columns_sum(columns: list[list[float]]) -> list[float]:
+    """The columns added up row by row, as halves, recursively (as :func:`_tree_sum`)."""
+    if len(columns) == 1:
+        return columns[0]
+    half = len(columns) // 2
+    return list(map(add, _columns_sum(columns[:half]), _columns_sum(columns[half:])))
+
+
+def _boosted(boost: float, column: list[float]) -> list[float]:
+    return column if boost == 1.0 else list(map(mul, repeat(boost), column))
 
 
 Score = Callable[[tuple[float, ...]], float]

@@ -152,6 +152,30 @@ def test_chained_rows_equal_chained_row_by_row(rows: list[list[list[int]]], slop
     assert matching.chained_rows(columns, slop, list) == expected
 
 
+@given(
+    st.lists(st.lists(st.floats(-5, 50), min_size=4, max_size=4), max_size=5),
+    st.lists(
+        st.tuples(
+            st.sampled_from([1.0, 2.0, 4.0, 0.3]),
+            st.lists(st.integers(0, 3), min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_parts_sum_adds_as_whoosh_trees_do(
+    rows: list[list[float]], parts: list[tuple[float, list[int]]]
+) -> None:
+    columns = [[row[i] for row in rows] for i in range(4)]
+    expected = [
+        matching._tree_sum(
+            [boost * matching._tree_sum([row[i] for i in idx]) for boost, idx in parts]
+        )
+        for row in rows
+    ]
+    assert matching._parts_sum(parts, columns) == expected
+
+
 @pytest.mark.parametrize(
     "text",
     ["vaccines OR covid", "-vaccines president", "vacc*", "title:vaccines", "speaker:psaki"],
