@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from operator import add, itemgetter, mul
+from operator import add, mul
 from typing import Any
 
 from whoosh.collectors import TimeLimit
@@ -65,22 +65,21 @@ class Plan:
         return tuple(dict.fromkeys(w for part in self.required for w in part.words))
 
     @cached_property
-    def loosest_first(self) -> list[tuple[int, tuple[int, ...], int]]:
-        """Each bonus (its index, its words' indexes in :attr:`words`, its slop), loosest first.
+    def loosest_first(self) -> list[tuple[int, list[int], int, int | None]]:
+        """Each bonus, loosest first: its index, its words' indexes in :attr:`words`, its slop.
 
-        A tighter phrase of the same words chains only where the looser one does.
+        And the index of the nearest looser bonus of the same words, if any: a
+        tighter phrase chains only where that one does.
         """
         index = {w: i for i, w in enumerate(self.words)}
         order = sorted(range(len(self.bonuses)), key=lambda i: -self.bonuses[i].slop)
-        return [
-            (i, tuple(index[w] for w in self.bonuses[i].words), self.bonuses[i].slop) for i in order
-        ]
-
-    @cached_property
-    def bonus_scores(self) -> list[Score]:
-        """What each bonus adds, as a function of the words' scores (in :attr:`words` order)."""
-        index = {w: i for i, w in enumerate(self.words)}
-        return [_part_score(b.boost, [index[w] for w in b.words]) for b in self.bonuses]
+        looser: dict[tuple[str, ...], int] = {}
+        found = []
+        for i in order:
+            bonus = self.bonuses[i]
+            found.append((i, [index[w] for w in bonus.words], bonus.slop, looser.get(bonus.words)))
+            looser[bonus.words] = i
+        return found
 
 
 def plan(query: Any, fields: tuple[str, ...]) -> Plan | None:
@@ -124,7 +123,8 @@ def chained(positions: list[list[int]], slop: int) -> bool:
     """Whether some position of each list follows one of the list before within ``slop``.
 
     Whoosh's ``SpanNear2`` with ``ordered=True`` and ``mindist=1``: each word
-    stands 1 to ``slop`` positions after the one before it.
+    stands 1 to ``slop`` positions after the one before it.  Each list is
+    ascending, as positions are.
     """
     if slop < 1:
         return len(positions) < 2 and bool(positions and positions[0])
@@ -135,14 +135,12 @@ def chained(positions: list[list[int]], slop: int) -> bool:
                 return False
             starts = starts.intersection(map((-i).__add__, positions[i]))
         return bool(starts)
-    ahead = sorted(positions[0])  # positions a chain can go on from, ascending
+    ahead = positions[0]  # positions a chain can go on from
     for following in positions[1:]:
         if not ahead:
             return False
-        last = len(ahead)
-        ahead = sorted(
-            q for q in following if (i := bisect_left(ahead, q - slop)) < last and ahead[i] < q
-        )
+        # q goes on from the last position before it (ahead[i - 1]) if any does.
+        ahead = [q for q in following if (i := bisect_left(ahead, q)) and q - ahead[i - 1] <= slop]
     return bool(ahead)
 
 
@@ -188,7 +186,7 @@ class Matches:
     docnums: list[int] = field(default_factory=list)
     low: list[float] = field(default_factory=list)
     high: list[float] = field(default_factory=list)
-    _scores: list[tuple[float, ...]] = field(default_factory=list)
+    _bonuses: list[tuple[float, ...]] = field(default_factory=list)  # what each bonus adds
     _values: list[tuple[Any, ...]] = field(default_factory=list)
     _decode: Callable[[Any], list[int]] = list
 
@@ -198,12 +196,8 @@ class Matches:
         score = self.low[row]
         if not self.plan.bonuses:
             return score
-        decode = self._decode
-        held = _held(self.plan, [decode(value) for value in self._values[row]])
-        scores = self._scores[row]
-        found = [
-            part(scores) for part, holds in zip(self.plan.bonus_scores, held, strict=True) if holds
-        ]
+        held = _held(self.plan, list(map(self._decode, self._values[row])))
+        found = [extra for extra, holds in zip(self._bonuses[row], held, strict=True) if holds]
         return score + _tree_sum(found) if found else score
 
     def positions(self, docnum: int) -> dict[str, list[int]]:
@@ -224,14 +218,9 @@ class Matches:
 def _held(the_plan: Plan, positions: list[list[int]]) -> list[bool]:
     """Whether each bonus chains, given each of the plan's words' positions."""
     held = [False] * len(the_plan.bonuses)
-    failed: set[tuple[int, ...]] = set()  # words whose looser phrase did not chain
-    for i, idx, slop in the_plan.loosest_first:
-        if idx in failed:
-            continue
-        if chained([positions[w] for w in idx], slop):
-            held[i] = True
-        else:
-            failed.add(idx)
+    for i, idx, slop, looser in the_plan.loosest_first:
+        if looser is None or held[looser]:
+            held[i] = chained(list(map(positions.__getitem__, idx)), slop)
     return held
 
 
@@ -287,9 +276,11 @@ def _run_segment(
     if not the_plan.bonuses:
         out.high.extend(low)
         return
-    bonuses = [(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses]
-    out.high.extend(map(add, low, _parts_sum(bonuses, columns)))
-    out._scores.extend(zip(*columns, strict=True))
+    bonuses = [
+        _parts_sum([(b.boost, [index[w] for w in b.words])], columns) for b in the_plan.bonuses
+    ]
+    out.high.extend(map(add, low, _columns_sum(bonuses)))
+    out._bonuses.extend(zip(*bonuses, strict=True))
 
 
 def _intersection(
@@ -413,27 +404,10 @@ def _boosted(boost: float, column: list[float]) -> list[float]:
     return column if boost == 1.0 else list(map(mul, repeat(boost), column))
 
 
-Score = Callable[[tuple[float, ...]], float]
-
-
-def _part_score(boost: float, idx: list[int]) -> Score:
-    inner = _summed([itemgetter(i) for i in idx])
-    return inner if boost == 1.0 else lambda s: boost * inner(s)
-
-
-def _summed(terms: list[Score]) -> Score:
-    """``terms`` added up as halves, recursively (Whoosh's binary matcher trees)."""
-    if len(terms) == 1:
-        return terms[0]
-    half = len(terms) // 2
-    left, right = _summed(terms[:half]), _summed(terms[half:])
-    return lambda s: left(s) + right(s)
-
-
 def _tree_sum(values: list[float]) -> float:
     """A sum in the order of Whoosh's binary matcher trees (halves, recursively)."""
-    if len(values) == 1:
-        return values[0]
+    if len(values) < 3:  # the halves of one or two values, without recursing
+        return values[0] if len(values) == 1 else values[0] + values[1]
     half = len(values) // 2
     return _tree_sum(values[:half]) + _tree_sum(values[half:])
 

@@ -153,6 +153,28 @@ def test_chained_rows_equal_chained_row_by_row(rows: list[list[list[int]]], slop
 
 
 @given(
+    st.lists(st.lists(st.integers(0, 30), max_size=5).map(sorted), min_size=3, max_size=3),
+    st.lists(
+        st.tuples(st.lists(st.sampled_from("abc"), min_size=1, max_size=3), st.integers(-1, 12)),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_held_bonuses_are_those_that_chain(
+    positions: list[list[int]], bonuses: list[tuple[list[str], int]]
+) -> None:
+    words = ("a", "b", "c")
+    required = tuple(matching.Part((w,), 0, 1.0) for w in words)
+    parts = tuple(matching.Part(tuple(ws), slop, 2.0) for ws, slop in bonuses if slop)
+    the_plan = matching.Plan("text", required, parts)
+    expected = [
+        matching.chained([positions[words.index(w)] for w in part.words], part.slop)
+        for part in parts
+    ]
+    assert matching._held(the_plan, positions) == expected
+
+
+@given(
     st.lists(st.lists(st.floats(-5, 50), min_size=4, max_size=4), max_size=5),
     st.lists(
         st.tuples(
