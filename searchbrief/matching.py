@@ -155,12 +155,21 @@ def chained_rows(
     rows = enumerate(zip(*columns, strict=True))
     if slop != 1 or len(columns) < 2:
         return [row for row, values in rows if chained([decode(v) for v in values], slop)]
+    back = (-1).__add__
     if len(columns) == 2:  # most phrases: no call per document but the decoding
-        back = (-1).__add__
         return [
             row
             for row, (first, second) in rows
             if not set(decode(first)).isdisjoint(map(back, decode(second)))
+        ]
+    if len(columns) == 3:
+        back_2 = (-2).__add__
+        return [
+            row
+            for row, (first, second, third) in rows
+            if not set(decode(first))
+            .intersection(map(back, decode(second)))
+            .isdisjoint(map(back_2, decode(third)))
         ]
     backs = [(-i).__add__ for i in range(1, len(columns))]
     return [row for row, values in rows if _beside(values, backs, decode)]
@@ -308,7 +317,10 @@ def _aligned(posting_list: PostingList, docnums: list[int]) -> PostingList:
     """The postings of ``docnums`` (all held by ``posting_list``), in that order."""
     if len(posting_list.ids) == len(docnums):
         return posting_list
-    row_of = dict(zip(posting_list.ids, range(len(posting_list.ids)), strict=True))
+    ids = posting_list.ids
+    if len(docnums) * 4 <= len(ids):  # a few of many: cheaper found by bisection
+        return posting_list.rows(list(map(bisect_left, repeat(ids, len(docnums)), docnums)))
+    row_of = dict(zip(ids, range(len(ids)), strict=True))
     return posting_list.rows(list(map(row_of.__getitem__, docnums)))
 
 
@@ -348,22 +360,23 @@ def _score_rows(
     top = sub.get_parent()
     b = weighting._field_B.get(fieldname, weighting.B)
     avgfl = top.avg_field_length(fieldname) or 1
-    columns = [
-        _bm25(top.idf(fieldname, term), avgfl, b, weighting.K1, pl.weights, lengths)
+    k1 = weighting.K1
+    one_b = 1 - b
+    # The part of BM25 that depends on the document's length alone: the same for every term.
+    norms = [k1 * (one_b + b * fl / avgfl) for fl in lengths]
+    return [
+        _bm25(top.idf(fieldname, term), k1, pl.weights, norms)
         for term, pl in zip(terms, lists, strict=True)
     ]
-    return columns
 
 
-def _bm25(
-    idf: float, avgfl: float, b: float, k1: float, weights: list[float], lengths: list[int]
-) -> list[float]:
-    """``whoosh.scoring.bm25`` for each document, the same operations in the same order."""
-    k1_1, one_b = k1 + 1, 1 - b
-    return [
-        idf * ((tf * k1_1) / (tf + k1 * (one_b + b * fl / avgfl)))
-        for tf, fl in zip(weights, lengths, strict=True)
-    ]
+def _bm25(idf: float, k1: float, weights: list[float], norms: list[float]) -> list[float]:
+    """``whoosh.scoring.bm25`` for each document, the same operations in the same order.
+
+    ``norms`` holds each document's ``K1 * ((1 - B) + B * fl / avgfl)``.
+    """
+    k1_1 = k1 + 1
+    return [idf * ((tf * k1_1) / (tf + norm)) for tf, norm in zip(weights, norms, strict=True)]
 
 
 def _matcher_scores(
