@@ -10,7 +10,9 @@ document's score equals Whoosh's (up to the order of float additions).
 
 Ranking phrases are not checked during the pass: each match gets the score
 without them (``low``) and the most they could add (``high``), and
-:meth:`Matches.exact` checks them for the few documents a page needs.
+:meth:`Matches.exact` checks them for the few documents a page needs.  Only
+a segment with few matches (:data:`EAGER_MOST`) has them checked at once: a
+page would need most of them anyway.
 """
 
 from __future__ import annotations
@@ -189,7 +191,11 @@ def _beside(
 
 @dataclass
 class Matches:
-    """Every document a plan matches, ascending, each with its score bounds."""
+    """Every document a plan matches, ascending, each with its score bounds.
+
+    A document whose ranking phrases were checked as it was found has no
+    ``_bonuses``: its bounds are its score.
+    """
 
     plan: Plan
     docnums: list[int] = field(default_factory=list)
@@ -203,11 +209,10 @@ class Matches:
         """The document's score with the ranking phrases it holds."""
         row = self._row(docnum)
         score = self.low[row]
-        if not self.plan.bonuses:
-            return score
-        held = _held(self.plan, list(map(self._decode, self._values[row])))
-        found = [extra for extra, holds in zip(self._bonuses[row], held, strict=True) if holds]
-        return score + _tree_sum(found) if found else score
+        if not self.plan.bonuses or not self._bonuses[row]:
+            return score  # no ranking phrases, or already checked (see _run_segment)
+        values = self._values[row]
+        return _with_bonuses(self.plan, list(map(self._decode, values)), score, self._bonuses[row])
 
     def positions(self, docnum: int) -> dict[str, list[int]]:
         """Where each of the plan's words stands in the document."""
@@ -222,6 +227,15 @@ class Matches:
     def _positions(self, row: int) -> dict[str, list[int]]:
         values = self._values[row]
         return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
+
+
+def _with_bonuses(
+    the_plan: Plan, positions: list[list[int]], low: float, extras: tuple[float, ...]
+) -> float:
+    """``low`` plus what each bonus that chains adds (``extras``, in the plan's order)."""
+    held = _held(the_plan, positions)
+    found = [extra for extra, holds in zip(extras, held, strict=True) if holds]
+    return low + _tree_sum(found) if found else low
 
 
 def _held(the_plan: Plan, positions: list[list[int]]) -> list[bool]:
@@ -279,17 +293,34 @@ def _run_segment(
     docnums = lists[0].ids
     columns = _score_rows(sub, fieldname, terms, weighting, lists)
     low = _parts_sum([(p.boost, [index[w] for w in p.words]) for p in the_plan.required], columns)
+    values = list(zip(*[pl.values for pl in lists], strict=True))  # for highlighting too
     out.docnums.extend(map(offset.__add__, docnums))
-    out._values.extend(zip(*[pl.values for pl in lists], strict=True))  # for highlighting
-    out.low.extend(low)
+    out._values.extend(values)
     if not the_plan.bonuses:
+        out.low.extend(low)
         out.high.extend(low)
         return
     bonuses = [
         _parts_sum([(b.boost, [index[w] for w in b.words])], columns) for b in the_plan.bonuses
     ]
-    out.high.extend(map(add, low, _columns_sum(bonuses)))
-    out._bonuses.extend(zip(*bonuses, strict=True))
+    if len(docnums) > EAGER_MOST:
+        out.low.extend(low)
+        out.high.extend(map(add, low, _columns_sum(bonuses)))
+        out._bonuses.extend(zip(*bonuses, strict=True))
+        return
+    # Few documents: most would be checked while ranking, at more cost each than here.
+    exact = [
+        _with_bonuses(the_plan, list(map(decode, row)), score, extras)
+        for row, score, extras in zip(values, low, zip(*bonuses, strict=True), strict=True)
+    ]
+    out.low.extend(exact)
+    out.high.extend(exact)
+    out._bonuses.extend(repeat((), len(exact)))  # nothing left to check
+
+
+#: A segment's matches up to this many get their ranking phrases checked as
+#: they are found; more are checked only when a page may need them.
+EAGER_MOST = 64
 
 
 def _intersection(

@@ -31,6 +31,13 @@ def whoosh_hits(
         return match_turns(session, request)[1]
 
 
+@pytest.fixture(params=["eager", "lazy"])
+def eagerness(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranking phrases checked as documents are found, or only when asked for."""
+    monkeypatch.setattr(matching, "EAGER_MOST", 10**9 if request.param == "eager" else 0)
+
+
+@pytest.mark.usefixtures("eagerness")
 @pytest.mark.parametrize(
     "text",
     [
@@ -69,6 +76,7 @@ def test_other_weightings_score_as_whoosh(
     assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
 
 
+@pytest.mark.usefixtures("eagerness")
 @pytest.mark.parametrize("words", [["the", "presid"], ["strateg", "stabil", "dialogu"]])
 def test_bare_words_add_what_their_phrases_add(index: BriefingIndex, words: list[str]) -> None:
     session = index._current()
