@@ -218,22 +218,26 @@ def positions_decoder(fmt: Any) -> Callable[[Any], list[int]]:
     the lists it returns are shared, not to be changed.
     """
     if type(fmt) is Positions:
-        return _positions
+        return _DECODED.__getitem__  # a known value costs no Python call
     decoder: Callable[[Any], list[int]] = fmt.decoder("positions")
     return decoder
 
 
-#: Decoded values, shared by every caller (who must not change them): most
-#: words stand once or twice in a turn, so the same few values come back often.
-_DECODED: dict[bytes, list[int]] = {}
-_DECODED_MOST = 200_000
+class _Decoded(dict[bytes, list[int]]):
+    """Decoded values, shared by every caller (who must not change them).
 
+    Most words stand once or twice in a turn, so the same few values come
+    back often.  A value is decoded the first time it is asked for.
+    """
 
-def _positions(value: bytes) -> list[int]:
-    found = _DECODED.get(value)
-    if found is None:
-        if len(_DECODED) >= _DECODED_MOST:
-            _DECODED.clear()
+    MOST = 200_000
+
+    def __missing__(self, value: bytes) -> list[int]:
+        if len(self) >= self.MOST:
+            self.clear()
         whole = value if value.endswith(b".") else value + b"."
-        found = _DECODED[value] = list(accumulate(pickle.loads(whole[4:])))
-    return found
+        found = self[value] = list(accumulate(pickle.loads(whole[4:])))
+        return found
+
+
+_DECODED = _Decoded()
