@@ -10,7 +10,9 @@ document's score equals Whoosh's (up to the order of float additions).
 
 Ranking phrases are not checked during the pass: each match gets the score
 without them (``low``) and the most they could add (``high``), and
-:meth:`Matches.exact` checks them for the few documents a page needs.
+:meth:`Matches.exact` checks them for the few documents a page needs.  Only
+a segment with few matches (:data:`EAGER_MOST`) has them checked at once: a
+page would need most of them anyway.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from operator import add, itemgetter
+from itertools import repeat
+from operator import add, mul
 from typing import Any
 
 from whoosh.collectors import TimeLimit
@@ -28,7 +31,13 @@ from whoosh.query import And, AndMaybe, Or, Phrase, Term
 from whoosh.scoring import BM25F
 
 from searchbrief.lengths import field_lengths
-from searchbrief.posting_lists import PostingList, Tick, positions_decoder, read_among
+from searchbrief.posting_lists import (
+    PostingList,
+    Tick,
+    positions_decoder,
+    read_among,
+    term_info,
+)
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,23 @@ class Plan:
     def words(self) -> tuple[str, ...]:
         """Every distinct word of the required parts, in query order."""
         return tuple(dict.fromkeys(w for part in self.required for w in part.words))
+
+    @cached_property
+    def loosest_first(self) -> list[tuple[int, list[int], int, int | None]]:
+        """Each bonus, loosest first: its index, its words' indexes in :attr:`words`, its slop.
+
+        And the index of the nearest looser bonus of the same words, if any: a
+        tighter phrase chains only where that one does.
+        """
+        index = {w: i for i, w in enumerate(self.words)}
+        order = sorted(range(len(self.bonuses)), key=lambda i: -self.bonuses[i].slop)
+        looser: dict[tuple[str, ...], int] = {}
+        found = []
+        for i in order:
+            bonus = self.bonuses[i]
+            found.append((i, [index[w] for w in bonus.words], bonus.slop, looser.get(bonus.words)))
+            looser[bonus.words] = i
+        return found
 
 
 def plan(query: Any, fields: tuple[str, ...]) -> Plan | None:
@@ -99,42 +125,83 @@ def chained(positions: list[list[int]], slop: int) -> bool:
     """Whether some position of each list follows one of the list before within ``slop``.
 
     Whoosh's ``SpanNear2`` with ``ordered=True`` and ``mindist=1``: each word
-    stands 1 to ``slop`` positions after the one before it.
+    stands 1 to ``slop`` positions after the one before it.  Each list is
+    ascending, as positions are.
     """
     if slop < 1:
         return len(positions) < 2 and bool(positions and positions[0])
     if slop == 1:  # a phrase: some start s has word i at s + i, for every i
-        rarest = min(range(len(positions)), key=lambda i: len(positions[i]))
-        starts = {p - rarest for p in positions[rarest]}
-        for i, where in enumerate(positions):  # each list ascending: found by bisection
-            if i != rarest and starts:
-                starts = {start for start in starts if _holds(where, start + i)}
+        starts = set(positions[0])
+        for i in range(1, len(positions)):
+            if not starts:
+                return False
+            starts = starts.intersection(map((-i).__add__, positions[i]))
         return bool(starts)
-    ahead = sorted(positions[0])  # positions a chain can go on from, ascending
+    ahead = positions[0]  # positions a chain can go on from
     for following in positions[1:]:
         if not ahead:
             return False
-        last = len(ahead)
-        ahead = sorted(
-            q for q in following if (i := bisect_left(ahead, q - slop)) < last and ahead[i] < q
-        )
+        # q goes on from the last position before it (ahead[i - 1]) if any does.
+        ahead = [q for q in following if (i := bisect_left(ahead, q)) and q - ahead[i - 1] <= slop]
     return bool(ahead)
 
 
-def _holds(ascending: list[int], value: int) -> bool:
-    at = bisect_left(ascending, value)
-    return at < len(ascending) and ascending[at] == value
+def chained_rows(
+    columns: list[list[Any]], slop: int, decode: Callable[[Any], list[int]]
+) -> list[int]:
+    """The rows where :func:`chained` holds for the words' positions.
+
+    ``columns`` holds each word's encoded positions (row ``r`` of every column
+    is one document), which ``decode`` turns into positions.
+    """
+    rows = enumerate(zip(*columns, strict=True))
+    if slop != 1 or len(columns) < 2:
+        return [row for row, values in rows if chained([decode(v) for v in values], slop)]
+    back = (-1).__add__
+    if len(columns) == 2:  # most phrases: no call per document but the decoding
+        return [
+            row
+            for row, (first, second) in rows
+            if not set(decode(first)).isdisjoint(map(back, decode(second)))
+        ]
+    if len(columns) == 3:
+        back_2 = (-2).__add__
+        return [
+            row
+            for row, (first, second, third) in rows
+            if not set(decode(first))
+            .intersection(map(back, decode(second)))
+            .isdisjoint(map(back_2, decode(third)))
+        ]
+    backs = [(-i).__add__ for i in range(1, len(columns))]
+    return [row for row, values in rows if _beside(values, backs, decode)]
+
+
+def _beside(
+    values: tuple[Any, ...], backs: list[Callable[[int], int]], decode: Callable[[Any], list[int]]
+) -> bool:
+    """Whether the words stand side by side; a word is decoded only while that can hold."""
+    starts = set(decode(values[0]))
+    for back, value in zip(backs, values[1:], strict=True):
+        starts = starts.intersection(map(back, decode(value)))
+        if not starts:
+            return False
+    return True
 
 
 @dataclass
 class Matches:
-    """Every document a plan matches, ascending, each with its score bounds."""
+    """Every document a plan matches, ascending, each with its score bounds.
+
+    A document whose ranking phrases were checked as it was found has no
+    ``_bonuses``: its bounds are its score.
+    """
 
     plan: Plan
     docnums: list[int] = field(default_factory=list)
     low: list[float] = field(default_factory=list)
     high: list[float] = field(default_factory=list)
-    _scores: list[tuple[float, ...]] = field(default_factory=list)
+    _bonuses: list[tuple[float, ...]] = field(default_factory=list)  # what each bonus adds
     _values: list[tuple[Any, ...]] = field(default_factory=list)
     _decode: Callable[[Any], list[int]] = list
 
@@ -142,17 +209,10 @@ class Matches:
         """The document's score with the ranking phrases it holds."""
         row = self._row(docnum)
         score = self.low[row]
-        if not self.plan.bonuses:
-            return score
-        positions = self._positions(row)
-        scores = dict(zip(self.plan.words, self._scores[row], strict=True))
-        held = _held(self.plan.bonuses, positions)
-        found = [
-            bonus.boost * _tree_sum([scores[w] for w in bonus.words])
-            for bonus, holds in zip(self.plan.bonuses, held, strict=True)
-            if holds
-        ]
-        return score + _tree_sum(found) if found else score
+        if not self.plan.bonuses or not self._bonuses[row]:
+            return score  # no ranking phrases, or already checked (see _run_segment)
+        values = self._values[row]
+        return _with_bonuses(self.plan, list(map(self._decode, values)), score, self._bonuses[row])
 
     def positions(self, docnum: int) -> dict[str, list[int]]:
         """Where each of the plan's words stands in the document."""
@@ -169,17 +229,21 @@ class Matches:
         return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
 
 
-def _held(bonuses: tuple[Part, ...], positions: dict[str, list[int]]) -> list[bool]:
-    """Whether each bonus chains in a document; loosest first, as a tighter one needs it."""
-    held = [False] * len(bonuses)
-    failed: dict[tuple[str, ...], int] = {}  # words -> the loosest slop that did not chain
-    for i in sorted(range(len(bonuses)), key=lambda i: -bonuses[i].slop):
-        bonus = bonuses[i]
-        if bonus.words in failed:
-            continue
-        held[i] = chained([positions[w] for w in bonus.words], bonus.slop)
-        if not held[i]:
-            failed[bonus.words] = bonus.slop
+def _with_bonuses(
+    the_plan: Plan, positions: list[list[int]], low: float, extras: tuple[float, ...]
+) -> float:
+    """``low`` plus what each bonus that chains adds (``extras``, in the plan's order)."""
+    held = _held(the_plan, positions)
+    found = [extra for extra, holds in zip(extras, held, strict=True) if holds]
+    return low + _tree_sum(found) if found else low
+
+
+def _held(the_plan: Plan, positions: list[list[int]]) -> list[bool]:
+    """Whether each bonus chains, given each of the plan's words' positions."""
+    held = [False] * len(the_plan.bonuses)
+    for i, idx, slop, looser in the_plan.loosest_first:
+        if looser is None or held[looser]:
+            held[i] = chained(list(map(positions.__getitem__, idx)), slop)
     return held
 
 
@@ -209,9 +273,10 @@ def _run_segment(
     fieldobj = sub.schema[fieldname]
     words = the_plan.words
     terms = [fieldobj.to_bytes(w) for w in words]
-    if any((fieldname, t) not in reader for t in terms):
+    infos = [term_info(reader, fieldname, t) for t in terms]
+    if any(info is None for info in infos):
         return
-    lists = _intersection(reader, fieldname, terms, _ticker(deadline))
+    lists = _intersection(reader, fieldname, terms, infos, _ticker(deadline))
     if not lists:
         return  # no document holds every word
     docnums = lists[0].ids
@@ -223,42 +288,55 @@ def _run_segment(
     out._decode = decode = positions_decoder(fieldobj.format)
     index = {w: i for i, w in enumerate(words)}
     checks = [([index[w] for w in p.words], p.slop) for p in the_plan.required if p.phrase]
-    if checks:
-        rows = [
-            row
-            for row, values in enumerate(zip(*[pl.values for pl in lists], strict=True))
-            if all(chained([decode(values[i]) for i in idx], slop) for idx, slop in checks)
-        ]
-        lists = _narrowed(lists, rows)
-        docnums = lists[0].ids
-    low_of = _adder([(p.boost, [index[w] for w in p.words]) for p in the_plan.required])
-    assert low_of is not None  # a plan has required parts
-    extra_of = _adder([(b.boost, [index[w] for w in b.words]) for b in the_plan.bonuses])
-    scores = _score_rows(sub, fieldname, terms, weighting, lists)
-    low = list(map(low_of, scores))
-    out.docnums.extend([docnum + offset for docnum in docnums])
-    out._values.extend(zip(*[pl.values for pl in lists], strict=True))  # for highlighting
-    out.low.extend(low)
-    if extra_of is None:
+    for idx, slop in checks:
+        lists = _narrowed(lists, chained_rows([lists[i].values for i in idx], slop, decode))
+    docnums = lists[0].ids
+    columns = _score_rows(sub, fieldname, terms, weighting, lists)
+    low = _parts_sum([(p.boost, [index[w] for w in p.words]) for p in the_plan.required], columns)
+    values = list(zip(*[pl.values for pl in lists], strict=True))  # for highlighting too
+    out.docnums.extend(map(offset.__add__, docnums))
+    out._values.extend(values)
+    if not the_plan.bonuses:
+        out.low.extend(low)
         out.high.extend(low)
-    else:
-        out.high.extend(map(add, low, map(extra_of, scores)))
-        out._scores.extend(scores)
+        return
+    bonuses = [
+        _parts_sum([(b.boost, [index[w] for w in b.words])], columns) for b in the_plan.bonuses
+    ]
+    if len(docnums) > EAGER_MOST:
+        out.low.extend(low)
+        out.high.extend(map(add, low, _columns_sum(bonuses)))
+        out._bonuses.extend(zip(*bonuses, strict=True))
+        return
+    # Few documents: most would be checked while ranking, at more cost each than here.
+    exact = [
+        _with_bonuses(the_plan, list(map(decode, row)), score, extras)
+        for row, score, extras in zip(values, low, zip(*bonuses, strict=True), strict=True)
+    ]
+    out.low.extend(exact)
+    out.high.extend(exact)
+    out._bonuses.extend(repeat((), len(exact)))  # nothing left to check
+
+
+#: A segment's matches up to this many get their ranking phrases checked as
+#: they are found; more are checked only when a page may need them.
+EAGER_MOST = 64
 
 
 def _intersection(
-    reader: Any, fieldname: str, terms: list[bytes], tick: Tick | None
+    reader: Any, fieldname: str, terms: list[bytes], infos: list[Any], tick: Tick | None
 ) -> list[PostingList]:
     """Each term's postings in the documents holding every term, in ``terms`` order.
 
-    The rarest term is read whole; each next one only in the blocks that can
-    hold a document every term before it holds.
+    ``infos`` holds each term's :func:`term_info`.  The rarest term is read
+    whole; each next one only in the blocks that can hold a document every
+    term before it holds.
     """
-    by_size = sorted(range(len(terms)), key=lambda i: reader.doc_frequency(fieldname, terms[i]))
+    by_size = sorted(range(len(terms)), key=lambda i: infos[i].doc_frequency())
     read: dict[int, PostingList] = {}
     wanted: list[int] | None = None
     for i in by_size:
-        read[i] = read_among(reader, fieldname, terms[i], wanted, tick)
+        read[i] = read_among(reader, fieldname, terms[i], wanted, tick, infos[i])
         wanted = read[i].ids
         if not wanted:
             return []
@@ -270,8 +348,11 @@ def _aligned(posting_list: PostingList, docnums: list[int]) -> PostingList:
     """The postings of ``docnums`` (all held by ``posting_list``), in that order."""
     if len(posting_list.ids) == len(docnums):
         return posting_list
-    row_of = {docnum: row for row, docnum in enumerate(posting_list.ids)}
-    return posting_list.rows([row_of[docnum] for docnum in docnums])
+    ids = posting_list.ids
+    if len(docnums) * 4 <= len(ids):  # a few of many: cheaper found by bisection
+        return posting_list.rows(list(map(bisect_left, repeat(ids, len(docnums)), docnums)))
+    row_of = dict(zip(ids, range(len(ids)), strict=True))
+    return posting_list.rows(list(map(row_of.__getitem__, docnums)))
 
 
 def _narrowed(lists: list[PostingList], rows: list[int]) -> list[PostingList]:
@@ -295,8 +376,8 @@ def _ticker(deadline: float | None) -> Tick | None:
 
 def _score_rows(
     sub: Any, fieldname: str, terms: list[bytes], weighting: Any, lists: list[PostingList]
-) -> list[tuple[float, ...]]:
-    """Each word's score in each document of the (aligned) lists."""
+) -> list[list[float]]:
+    """Each word's score in each document of the (aligned) lists: a column per word."""
     if type(weighting) is not BM25F or not sub.schema[fieldname].scorable:
         scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
         return _matcher_scores(sub.reader(), fieldname, terms, scorers, lists[0].ids)
@@ -310,71 +391,67 @@ def _score_rows(
     top = sub.get_parent()
     b = weighting._field_B.get(fieldname, weighting.B)
     avgfl = top.avg_field_length(fieldname) or 1
-    columns = [
-        _bm25(top.idf(fieldname, term), avgfl, b, weighting.K1, pl.weights, lengths)
+    k1 = weighting.K1
+    one_b = 1 - b
+    # The part of BM25 that depends on the document's length alone: the same for every term.
+    norms = [k1 * (one_b + b * fl / avgfl) for fl in lengths]
+    return [
+        _bm25(top.idf(fieldname, term), k1, pl.weights, norms)
         for term, pl in zip(terms, lists, strict=True)
     ]
-    return list(zip(*columns, strict=True))
 
 
-def _bm25(
-    idf: float, avgfl: float, b: float, k1: float, weights: list[float], lengths: list[int]
-) -> list[float]:
-    """``whoosh.scoring.bm25`` for each document, the same operations in the same order."""
-    k1_1, one_b = k1 + 1, 1 - b
-    return [
-        idf * ((tf * k1_1) / (tf + k1 * (one_b + b * fl / avgfl)))
-        for tf, fl in zip(weights, lengths, strict=True)
-    ]
+def _bm25(idf: float, k1: float, weights: list[float], norms: list[float]) -> list[float]:
+    """``whoosh.scoring.bm25`` for each document, the same operations in the same order.
+
+    ``norms`` holds each document's ``K1 * ((1 - B) + B * fl / avgfl)``.
+    """
+    k1_1 = k1 + 1
+    return [idf * ((tf * k1_1) / (tf + norm)) for tf, norm in zip(weights, norms, strict=True)]
 
 
 def _matcher_scores(
     reader: Any, fieldname: str, terms: list[bytes], scorers: list[Any], docnums: list[int]
-) -> list[tuple[float, ...]]:
-    """Scores from Whoosh's matchers, for weightings other than BM25F."""
+) -> list[list[float]]:
+    """Scores from Whoosh's matchers, for weightings other than BM25F: a column per term."""
     matchers = [
         reader.postings(fieldname, t, scorer=s) for t, s in zip(terms, scorers, strict=True)
     ]
-    rows = []
+    columns: list[list[float]] = [[] for _ in matchers]
     for docnum in docnums:
-        for matcher in matchers:
+        for matcher, column in zip(matchers, columns, strict=True):
             matcher.skip_to(docnum)
-        rows.append(tuple([m.score() for m in matchers]))
-    return rows
+            column.append(matcher.score())
+    return columns
 
 
-def _adder(parts: list[tuple[float, list[int]]]) -> Callable[[tuple[float, ...]], float] | None:
-    """A function of the words' scores: each part's boost times its words' sum, summed.
+def _parts_sum(parts: list[tuple[float, list[int]]], columns: list[list[float]]) -> list[float]:
+    """For each row: each part's boost times its words' sum, summed.
 
-    Built once per plan, so that scoring a document is a few additions, in
-    the order :func:`_tree_sum` would make them.
+    ``parts`` are ``(boost, indexes of its words' columns)``.  A column at a
+    time, with the additions in the order :func:`_tree_sum` would make them.
     """
-    if not parts:
-        return None
-    return _summed([_part_score(boost, idx) for boost, idx in parts])
+    return _columns_sum(
+        [_boosted(boost, _columns_sum([columns[i] for i in idx])) for boost, idx in parts]
+    )
 
 
-Score = Callable[[tuple[float, ...]], float]
+def _columns_sum(columns: list[list[float]]) -> list[float]:
+    """The columns added up row by row, as halves, recursively (as :func:`_tree_sum`)."""
+    if len(columns) == 1:
+        return columns[0]
+    half = len(columns) // 2
+    return list(map(add, _columns_sum(columns[:half]), _columns_sum(columns[half:])))
 
 
-def _part_score(boost: float, idx: list[int]) -> Score:
-    inner = _summed([itemgetter(i) for i in idx])
-    return inner if boost == 1.0 else lambda s: boost * inner(s)
-
-
-def _summed(terms: list[Score]) -> Score:
-    """``terms`` added up as halves, recursively (Whoosh's binary matcher trees)."""
-    if len(terms) == 1:
-        return terms[0]
-    half = len(terms) // 2
-    left, right = _summed(terms[:half]), _summed(terms[half:])
-    return lambda s: left(s) + right(s)
+def _boosted(boost: float, column: list[float]) -> list[float]:
+    return column if boost == 1.0 else list(map(mul, repeat(boost), column))
 
 
 def _tree_sum(values: list[float]) -> float:
     """A sum in the order of Whoosh's binary matcher trees (halves, recursively)."""
-    if len(values) == 1:
-        return values[0]
+    if len(values) < 3:  # the halves of one or two values, without recursing
+        return values[0] if len(values) == 1 else values[0] + values[1]
     half = len(values) // 2
     return _tree_sum(values[:half]) + _tree_sum(values[half:])
 

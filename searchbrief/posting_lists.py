@@ -16,7 +16,7 @@ import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import Any
 
 from whoosh.codec.whoosh3 import W3TermsReader
@@ -39,9 +39,9 @@ class PostingList:
     def rows(self, rows: list[int]) -> PostingList:
         """The postings on ``rows`` (indexes into the lists), in that order."""
         return PostingList(
-            [self.ids[r] for r in rows],
-            [self.weights[r] for r in rows],
-            [self.values[r] for r in rows],
+            list(map(self.ids.__getitem__, rows)),
+            list(map(self.weights.__getitem__, rows)),
+            list(map(self.values.__getitem__, rows)),
         )
 
 
@@ -52,28 +52,45 @@ def read_all(
     return read_among(segment_reader, fieldname, text, None, tick)
 
 
+def term_info(segment_reader: Any, fieldname: str, text: str | bytes) -> Any | None:
+    """The term's statistics in the segment (a Whoosh ``TermInfo``); None when it is absent.
+
+    Given to :func:`read_among`, it saves looking the term up again.
+    """
+    terms = getattr(segment_reader, "_terms", None)
+    if not isinstance(terms, W3TermsReader):
+        if (fieldname, text) not in segment_reader:
+            return None
+        return segment_reader.term_info(fieldname, text)
+    try:
+        return terms.term_info(fieldname, segment_reader._text_to_bytes(fieldname, text))
+    except TermNotFound:
+        return None
+
+
 def read_among(
     segment_reader: Any,
     fieldname: str,
     text: str | bytes,
     wanted: Sequence[int] | None,
     tick: Tick | None = None,
+    info: Any | None = None,
 ) -> PostingList:
     """The term's postings in the (ascending) ``wanted`` documents; all of them when None.
 
     Deleted documents are left out.  Blocks holding none of ``wanted`` are
-    passed over on their headers alone.
+    passed over on their headers alone.  ``info`` is the term's
+    :func:`term_info` when known.
     """
     terms = getattr(segment_reader, "_terms", None)
     if not isinstance(terms, W3TermsReader):
         if (fieldname, text) not in segment_reader:
             return PostingList()
         return _read_slowly(segment_reader.postings(fieldname, text), wanted)
-    term = segment_reader._text_to_bytes(fieldname, text)
-    try:
-        info = terms.term_info(fieldname, term)
-    except TermNotFound:
-        return PostingList()  # the segment does not hold the term
+    if info is None:
+        info = term_info(segment_reader, fieldname, text)
+        if info is None:
+            return PostingList()  # the segment does not hold the term
     fixed = segment_reader.schema[fieldname].format.fixed_value_size()
     if info.is_inlined():
         ids, weights, values = info.inlined_postings()
@@ -151,8 +168,13 @@ def _take(block: Block, out: PostingList, wanted: Sequence[int] | None) -> None:
         return
     first = bisect_left(wanted, ids[0])
     last = bisect_right(wanted, ids[-1])
-    row_of = dict(zip(ids, range(len(ids)), strict=True))
-    rows = [row for row in map(row_of.get, wanted[first:last]) if row is not None]
+    some = wanted[first:last]
+    if len(some) * 4 <= len(ids):  # a few wanted documents: cheaper found by bisection
+        found = map(bisect_left, repeat(ids, len(some)), some)
+        rows = [row for row, docnum in zip(found, some, strict=True) if ids[row] == docnum]
+    else:
+        row_of = dict(zip(ids, range(len(ids)), strict=True))
+        rows = [row for row in map(row_of.get, some) if row is not None]
     out.ids.extend(map(ids.__getitem__, rows))
     out.weights.extend(map(weights.__getitem__, rows))
     out.values.extend(map(values.__getitem__, rows))
@@ -196,22 +218,26 @@ def positions_decoder(fmt: Any) -> Callable[[Any], list[int]]:
     the lists it returns are shared, not to be changed.
     """
     if type(fmt) is Positions:
-        return _positions
+        return _DECODED.__getitem__  # a known value costs no Python call
     decoder: Callable[[Any], list[int]] = fmt.decoder("positions")
     return decoder
 
 
-#: Decoded values, shared by every caller (who must not change them): most
-#: words stand once or twice in a turn, so the same few values come back often.
-_DECODED: dict[bytes, list[int]] = {}
-_DECODED_MOST = 200_000
+class _Decoded(dict[bytes, list[int]]):
+    """Decoded values, shared by every caller (who must not change them).
 
+    Most words stand once or twice in a turn, so the same few values come
+    back often.  A value is decoded the first time it is asked for.
+    """
 
-def _positions(value: bytes) -> list[int]:
-    found = _DECODED.get(value)
-    if found is None:
-        if len(_DECODED) >= _DECODED_MOST:
-            _DECODED.clear()
+    MOST = 200_000
+
+    def __missing__(self, value: bytes) -> list[int]:
+        if len(self) >= self.MOST:
+            self.clear()
         whole = value if value.endswith(b".") else value + b"."
-        found = _DECODED[value] = list(accumulate(pickle.loads(whole[4:])))
-    return found
+        found = self[value] = list(accumulate(pickle.loads(whole[4:])))
+        return found
+
+
+_DECODED = _Decoded()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -83,11 +84,7 @@ def parse_query(
     _check_syntax(text)
     if _STAR.fullmatch(re.sub(r"[\s()]", "", text)):
         return Every()
-    parser = QueryParser(default_field, schema)
-    parser.replace_plugin(OperatorsPlugin(Not=_NOT))
-    parser.replace_plugin(RangePlugin(expr=_RANGE))
-    parser.add_plugin(_FieldValuesPlugin())
-    parser.add_plugin(DatePlugin(now or dt.datetime.now()))
+    parser = QueryParser(default_field, schema, [*_plugins(), DatePlugin(now or dt.datetime.now())])
     query = parser.parse(text)
     if query is NullQuery:
         raise QuerySyntaxError(f"the query {text!r} has no words to search for")
@@ -95,6 +92,19 @@ def parse_query(
         if getattr(leaf, "error", None):
             raise QuerySyntaxError(f"cannot understand {text!r}: {leaf.error}")
     return _rewrite(query, default_field)
+
+
+@cache
+def _plugins() -> tuple[Plugin, ...]:
+    """The parser's plugins but the dates' (which need each call's time), made once.
+
+    They keep no state between parses, so that every parser can share them.
+    """
+    parser = QueryParser("text", None)
+    parser.replace_plugin(OperatorsPlugin(Not=_NOT))
+    parser.replace_plugin(RangePlugin(expr=_RANGE))
+    parser.add_plugin(_FieldValuesPlugin())
+    return tuple(parser.plugins[1:])  # a QueryParser puts a whitespace plugin of its own first
 
 
 _NAMES_TEXT_OR_TITLE = re.compile(r"(?<![\w:])(?:text|title):")

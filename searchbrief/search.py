@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from operator import itemgetter
@@ -25,7 +26,7 @@ from searchbrief.exactness import candidates, has_exact, verify
 from searchbrief.highlight import TEXT_FIELDS
 from searchbrief.model import SearchResult
 from searchbrief.query import build_filter, check_cost, for_titles, is_title_only, parse_query
-from searchbrief.ranking import SORTS, Group, Matched, page, rank_groups, rank_turns, wanted
+from searchbrief.ranking import SORTS, Matched, page, rank_briefings, rank_turns, wanted
 
 BY = ("briefing", "turn")
 TIME_LIMIT = 20.0  # seconds; no query runs longer
@@ -156,15 +157,10 @@ def run(session: Session, request: Request) -> SearchResult:
         return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
 
     ids = briefing_of.every()
-    turns_of: dict[str, list[tuple[float, int]]] = {}  # best first, as the hits come
-    for hit in matched.hits:
-        bid = ids[hit[1]]
-        turns = turns_of.get(bid)
-        if turns is None:
-            turns_of[bid] = [hit]
-        else:
-            turns.append(hit)
-    groups = {bid: Group(bid, date_of[turns[0][1]], turns) for bid, turns in turns_of.items()}
+    turns_of: defaultdict[str, list[tuple[float, int]]] = defaultdict(list)
+    for hit in matched.hits:  # best first: each briefing's turns, and the briefings
+        turns_of[ids[hit[1]]].append(hit)
+    titles: dict[str, tuple[float, int]] = {}
     title_query = None
     if not (request.speakers or request.roles):
         title_query = None if request.exact else for_titles(query, request.text, schema)
@@ -172,19 +168,15 @@ def run(session: Session, request: Request) -> SearchResult:
             title_query = parse_query(request.text, schema, default_field="title", now=request.now)
         title_filter = build_filter(schema, categories=request.categories)
         for score, docnum in _title_hits(searcher, title_query, title_filter):
-            if not in_range(date_of[docnum]):
-                continue
-            bid = briefing_of[docnum]
-            group = groups.get(bid)
-            if group is None:
-                group = groups[bid] = Group(bid, date_of[docnum], [])
-            group.title_score, group.title_docnum = score, docnum
-    ordered = rank_groups(list(groups.values()), matched, request.sort, count)
+            if in_range(date_of[docnum]):
+                titles[briefing_of[docnum]] = (score, docnum)
+    total = len(turns_of) + sum(1 for bid in titles if bid not in turns_of)
+    ordered = rank_briefings(turns_of, titles, date_of, matched, request.sort, count)
     shown_groups = page(ordered, request.offset, request.limit)
     hits = pages.briefing_page(
         searcher, query, title_query, shown_groups, decorate, session.columns, matched.positions
     )
-    return SearchResult(request.text, len(groups), len(matched.hits), tuple(hits))
+    return SearchResult(request.text, total, len(matched.hits), tuple(hits))
 
 
 _REPLY_TO = re.compile(r'(?<!\S)replyto:(\([^()]*\)|"[^"]*"|\S+)')

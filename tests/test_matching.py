@@ -31,6 +31,13 @@ def whoosh_hits(
         return match_turns(session, request)[1]
 
 
+@pytest.fixture(params=["eager", "lazy"])
+def eagerness(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranking phrases checked as documents are found, or only when asked for."""
+    monkeypatch.setattr(matching, "EAGER_MOST", 10**9 if request.param == "eager" else 0)
+
+
+@pytest.mark.usefixtures("eagerness")
 @pytest.mark.parametrize(
     "text",
     [
@@ -69,6 +76,7 @@ def test_other_weightings_score_as_whoosh(
     assert [s for s, _ in got] == pytest.approx([s for s, _ in expected])
 
 
+@pytest.mark.usefixtures("eagerness")
 @pytest.mark.parametrize("words", [["the", "presid"], ["strateg", "stabil", "dialogu"]])
 def test_bare_words_add_what_their_phrases_add(index: BriefingIndex, words: list[str]) -> None:
     session = index._current()
@@ -135,6 +143,68 @@ def _brute_chain(positions: list[list[int]], slop: int) -> bool:
 )
 def test_chained_equals_brute_force(positions: list[list[int]], slop: int) -> None:
     assert matching.chained(positions, slop) is _brute_chain(positions, slop)
+
+
+_POSITIONS = st.lists(st.integers(0, 12), max_size=4, unique=True).map(sorted)
+
+
+@given(
+    st.integers(1, 5).flatmap(
+        lambda width: st.lists(st.lists(_POSITIONS, min_size=width, max_size=width), max_size=6)
+    ),
+    st.integers(1, 3),
+)
+def test_chained_rows_equal_chained_row_by_row(rows: list[list[list[int]]], slop: int) -> None:
+    width = len(rows[0]) if rows else 1
+    columns = [[tuple(row[i]) for row in rows] for i in range(width)]
+    expected = [r for r, row in enumerate(rows) if matching.chained(row, slop)]
+    assert matching.chained_rows(columns, slop, list) == expected
+
+
+@given(
+    st.lists(st.lists(st.integers(0, 30), max_size=5).map(sorted), min_size=3, max_size=3),
+    st.lists(
+        st.tuples(st.lists(st.sampled_from("abc"), min_size=1, max_size=3), st.integers(-1, 12)),
+        min_size=1,
+        max_size=5,
+    ),
+)
+def test_held_bonuses_are_those_that_chain(
+    positions: list[list[int]], bonuses: list[tuple[list[str], int]]
+) -> None:
+    words = ("a", "b", "c")
+    required = tuple(matching.Part((w,), 0, 1.0) for w in words)
+    parts = tuple(matching.Part(tuple(ws), slop, 2.0) for ws, slop in bonuses if slop)
+    the_plan = matching.Plan("text", required, parts)
+    expected = [
+        matching.chained([positions[words.index(w)] for w in part.words], part.slop)
+        for part in parts
+    ]
+    assert matching._held(the_plan, positions) == expected
+
+
+@given(
+    st.lists(st.lists(st.floats(-5, 50), min_size=4, max_size=4), max_size=5),
+    st.lists(
+        st.tuples(
+            st.sampled_from([1.0, 2.0, 4.0, 0.3]),
+            st.lists(st.integers(0, 3), min_size=1, max_size=5),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+)
+def test_parts_sum_adds_as_whoosh_trees_do(
+    rows: list[list[float]], parts: list[tuple[float, list[int]]]
+) -> None:
+    columns = [[row[i] for row in rows] for i in range(4)]
+    expected = [
+        matching._tree_sum(
+            [boost * matching._tree_sum([row[i] for i in idx]) for boost, idx in parts]
+        )
+        for row in rows
+    ]
+    assert matching._parts_sum(parts, columns) == expected
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from whoosh.formats import Positions
 from whoosh.reading import EmptyReader
 
 from searchbrief import BriefingIndex
-from searchbrief.posting_lists import positions_decoder, read_all, read_among
+from searchbrief.posting_lists import positions_decoder, read_all, read_among, term_info
 from searchbrief.schema import INDEX_NAME
 from tests.briefing_files import briefing, many
 
@@ -70,6 +70,17 @@ def test_reading_some_documents_equals_whoosh(reader: Any, fieldname: str, text:
             got = read_among(leaf, fieldname, text, wanted)
             expected = [posting for posting in every if posting[0] in set(wanted)]
             assert list(zip(got.ids, got.weights, got.values, strict=True)) == expected
+
+
+@pytest.mark.parametrize(("fieldname", "text"), [*TERMS, ("text", "zzzunheardof")])
+def test_term_info_tells_what_the_reader_does(reader: Any, fieldname: str, text: str) -> None:
+    for leaf in [*_segments(reader), EmptyReader(reader.schema)]:
+        info = term_info(leaf, fieldname, text)
+        assert (info is not None) is ((fieldname, text) in leaf)
+        if info is not None:
+            assert info.doc_frequency() == leaf.doc_frequency(fieldname, text)
+            got = read_among(leaf, fieldname, text, None, None, info)
+            assert got == read_all(leaf, fieldname, text)
 
 
 def test_positions_decode_as_whoosh_does() -> None:

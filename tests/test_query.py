@@ -391,3 +391,11 @@ def test_a_query_for_titles_equals_parsing_for_titles(text: str) -> None:
     if derived is not None:
         assert derived == parse_query(text, schema, default_field="title")
     assert (derived is None) == (":vaccines" in text)  # they name the fields themselves
+
+
+def test_relative_dates_are_measured_from_each_calls_now() -> None:
+    later = NOW + dt.timedelta(days=40)
+    first = parse_query("date:today vaccines", SCHEMA, now=NOW)
+    assert parse_query("date:today vaccines", SCHEMA, now=later) != first
+    assert parse_query("date:today vaccines", SCHEMA, now=NOW) == first
+    assert parse_query("date:today vaccines", SCHEMA, default_field="title", now=NOW) != first

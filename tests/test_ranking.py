@@ -7,7 +7,14 @@ import random
 
 import pytest
 
-from searchbrief.ranking import TURN_WEIGHTS, Group, Matched, rank_groups, rank_turns
+from searchbrief.ranking import (
+    TURN_WEIGHTS,
+    Group,
+    Matched,
+    rank_briefings,
+    rank_groups,
+    rank_turns,
+)
 
 DAY = dt.datetime(2021, 7, 1)
 COUNTED = len(TURN_WEIGHTS)  # a briefing's score counts its best turns only
@@ -59,3 +66,61 @@ def test_other_sorts_score_the_counted_turns_exactly() -> None:
             assert all(score == exact[d] for score, d in counted)
             best = sorted((exact[d] for _, d in group.turns), reverse=True)[:COUNTED]
             assert [score for score, _ in counted] == best
+
+
+def briefings_of(
+    hits: list[tuple[float, int]], seed: int
+) -> tuple[
+    dict[str, list[tuple[float, int]]], dict[str, tuple[float, int]], dict[int, dt.datetime]
+]:
+    """Turns grouped as :func:`groups_of` does, some title hits (some without turns) and dates."""
+    rng = random.Random(seed)
+    turns_of: dict[str, list[tuple[float, int]]] = {}
+    date_of: dict[int, dt.datetime] = {}
+    for score, docnum in hits:
+        key = docnum % 37 if docnum % 3 else 100 + docnum  # a third with one turn
+        turns_of.setdefault(f"b{key:02d}", []).append((score, docnum))
+        date_of[docnum] = DAY + dt.timedelta(key % 5)
+    titles = {}
+    for key in rng.sample(range(45), 8):
+        docnum = 1000 + key
+        date_of[docnum] = DAY + dt.timedelta(key % 5)
+        titles[f"b{key:02d}"] = (rng.choice([0.5, 2.0, 9.0]) * rng.random(), docnum)
+    return turns_of, titles, date_of
+
+
+def every_group(
+    turns_of: dict[str, list[tuple[float, int]]],
+    titles: dict[str, tuple[float, int]],
+    date_of: dict[int, dt.datetime],
+) -> list[Group]:
+    groups = {bid: Group(bid, date_of[turns[0][1]], list(turns)) for bid, turns in turns_of.items()}
+    for bid, (score, docnum) in titles.items():
+        group = groups.setdefault(bid, Group(bid, date_of[docnum], []))
+        group.title_score, group.title_docnum = score, docnum
+    return list(groups.values())
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("wanted", [1, 10, 40, None])
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+@pytest.mark.parametrize("bounds", [True, False])
+def test_briefings_rank_as_every_group_would(
+    seed: int, wanted: int | None, sort: str, bounds: bool
+) -> None:
+    matched, exact = bounded(seed)
+    if not bounds:
+        hits = sorted(((s, d) for d, s in exact.items()), key=lambda h: (-h[0], h[1]))
+        matched = Matched(hits)
+    if seed % 3:  # scores below zero too (a word in most documents has a negative idf)
+        shift = 0.8 if seed % 3 == 1 else 25.0
+        hits = [(s - shift, d) for s, d in matched.hits]
+        below = {d: s - shift for d, s in exact.items()}
+        matched = Matched(hits, below.__getitem__ if bounds else None)
+    turns_of, titles, date_of = briefings_of(matched.hits, seed)
+    expected = rank_groups(every_group(turns_of, titles, date_of), matched, sort, wanted)
+    got = rank_briefings(turns_of, titles, date_of, matched, sort, wanted)
+    count = len(expected) if wanted is None else wanted
+    assert [(g.briefing_id, g.score, g.date, g.turns[:COUNTED]) for g in got[:count]] == [
+        (g.briefing_id, g.score, g.date, g.turns[:COUNTED]) for g in expected[:count]
+    ]
