@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import itemgetter
 
 from searchbrief.schema import WORD
@@ -16,10 +16,16 @@ SNIPPET_WORDS = 30
 ELLIPSIS = "…"
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)\]]*(?=\s)")
 _SLACK = 8  # words a snippet may grow to reach a sentence boundary
-_WHITE_RUN = re.compile(r"\s{2,}|[\n\r\t]")
+#: A run of two or more white space characters, or a line break or tab alone.
+#: (Written to start with ``\s``: the engine then skips to white space in C.)
+_WHITE_RUN = re.compile(r"\s(?:\s+|(?<=[\n\r\t]))")
+#: ``\w`` and ``\W`` as sets that list the ASCII characters first: a character
+#: found in the list is not looked up in the Unicode tables.
+_W = r"[0-9A-Za-z_\w]"
+_NON_W = r"[\x00-/:-@\[-^`{-\x7f\W]"
 #: A run of words as WORD finds them: possessive, so no word is split to make up the count.
 _SKIPPED = 32
-_WORD_RUN = re.compile(rf"(?:\W*+\w++){{{_SKIPPED}}}")
+_WORD_RUN = re.compile(rf"(?:{_NON_W}*+{_W}++){{{_SKIPPED}}}")
 _START = itemgetter(0)
 #: How many words one match of :func:`_word_group` bounds.
 _GROUPED = 16
@@ -58,7 +64,8 @@ def _word_group() -> re.Pattern[str]:
     Compiled on first use: it takes a millisecond, which a run that shows no
     snippet need not spend.
     """
-    nested = r"\W*+(\w++)(?:" * (_GROUPED - 1) + r"\W*+(\w++)" + ")?" * (_GROUPED - 1)
+    word = rf"{_NON_W}*+({_W}++)"
+    nested = f"{word}(?:" * (_GROUPED - 1) + word + ")?" * (_GROUPED - 1)
     return re.compile(nested)
 
 
@@ -184,15 +191,17 @@ def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Sn
     prefix = ELLIPSIS if start > 0 else ""
     tail = body[-1:]
     suffix = ELLIPSIS if tail not in ".?!\"'”’)" and end < len(text.rstrip()) else ""
-    folded = body if _nothing_to_fold(body) else _WHITE_RUN.sub(" ", body)
     moved = len(prefix) - start
-    if len(folded) == len(body):  # no run of white space to shrink: offsets only move
+    runs = [] if _nothing_to_fold(body) else [m.span() for m in _WHITE_RUN.finditer(body)]
+    if not runs:  # offsets only move
         shown = tuple((s + moved, e + moved) for s, e in spans if e > s)
-        return Snippet(prefix + folded + suffix, shown)
-    # Each run of white space shrinks to one character: note where, and by how much.
-    runs = [(m.end(), m.end() - m.start() - 1) for m in _WHITE_RUN.finditer(body)]
-    cuts = [pos for pos, _ in runs]
-    removed = list(accumulate(n for _, n in runs))
+        return Snippet(prefix + body + suffix, shown)
+    # Each run of white space becomes one space: note where each ends, and by how much
+    # the body has shrunk once past it.
+    kept = [0, *chain.from_iterable(runs), len(body)]
+    folded = " ".join([body[a:b] for a, b in zip(kept[::2], kept[1::2], strict=True)])
+    cuts = [e for _, e in runs]
+    removed = list(accumulate(e - s - 1 for s, e in runs))
 
     def shift(offset: int) -> int:
         i = bisect_right(cuts, offset - start)

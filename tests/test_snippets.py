@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from searchbrief.schema import WORD
 from searchbrief.snippets import (
     _GROUPED,
+    _NON_W,
+    _W,
     _WHITE_RUN,
     ELLIPSIS,
     _bounds,
@@ -161,3 +163,18 @@ def test_only_the_plain_space_is_printable_white_space() -> None:
 def test_nothing_to_fold_only_when_folding_changes_nothing(body: str) -> None:
     if _nothing_to_fold(body):
         assert _WHITE_RUN.sub(" ", body) == body
+
+
+def test_listed_word_classes_are_word_and_non_word() -> None:
+    word, non_word, plain = re.compile(_W), re.compile(_NON_W), re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        is_word = plain.match(char) is not None
+        assert (word.match(char) is not None) is is_word
+        assert (non_word.match(char) is not None) is not is_word
+
+
+@given(st.text(alphabet=st.sampled_from("ab \u00a0\n\t\r\x0b\u2028\u3000.x"), max_size=80))
+def test_white_runs_are_long_runs_or_breaks(body: str) -> None:
+    expected = [m.span() for m in re.finditer(r"\s{2,}|[\n\r\t]", body)]
+    assert [m.span() for m in _WHITE_RUN.finditer(body)] == expected
