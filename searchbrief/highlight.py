@@ -8,6 +8,7 @@ from the postings, and :mod:`searchbrief.snippets` maps them onto the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -101,15 +102,15 @@ def _phrase_spans(
         return []
     if slop == 1:
         return _adjacent_spans(lists)
-    following = [set(where) for where in lists[1:]]
+    following = [sorted(where) for where in lists[1:]]
     spans = []
     for start in sorted(set(lists[0])):
         pos = start
-        for later in following:
-            nxt = next((pos + d for d in range(1, slop + 1) if pos + d in later), None)
-            if nxt is None:
+        for later in following:  # the nearest position after pos, if within slop
+            i = bisect_right(later, pos)
+            if i == len(later) or later[i] > pos + slop:
                 break
-            pos = nxt
+            pos = later[i]
         else:
             spans.append((start, pos))
     return spans
