@@ -52,9 +52,11 @@ def _bounds(text: str, upto: int | None = None, skip: int = 0) -> list[tuple[int
         if run is None:
             break
         position, passed = run.end(), passed + _SKIPPED
+    bounded = _words_from(text, position, None if upto is None else upto - passed)
+    if not passed:
+        return bounded
     # Stand-ins end before the first bounded word starts, so they sort before it.
-    stand_ins = [(position, position)] * passed
-    return stand_ins + _words_from(text, position, None if upto is None else upto - passed)
+    return [(position, position)] * passed + bounded
 
 
 @cache
@@ -101,11 +103,12 @@ def char_spans(
         return []
     if bounds is None:
         bounds = _bounds(text, max(last for _, last in word_spans) + 1)
-    out = []
-    for first, last in word_spans:
-        if first < len(bounds):
-            out.append((bounds[first][0], bounds[min(last, len(bounds) - 1)][1]))
-    return out
+    final = len(bounds) - 1
+    return [
+        (bounds[first][0], bounds[last if last < final else final][1])
+        for first, last in word_spans
+        if first <= final
+    ]
 
 
 def _best_window(starts: list[int], count: int) -> int:
@@ -113,6 +116,8 @@ def _best_window(starts: list[int], count: int) -> int:
 
     ``starts`` is ascending.
     """
+    if len(starts) == 1:  # the window's one match stands a quarter of the way in
+        return max(0, starts[0] - count // 4)
     best, best_hits = 0, -1
     for anchor in starts:
         begin = max(0, anchor - count // 4)
@@ -195,7 +200,7 @@ def _render(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Sn
     moved = len(prefix) - start
     runs = [] if _nothing_to_fold(body) else [m.span() for m in _WHITE_RUN.finditer(body)]
     if not runs:  # offsets only move
-        shown = tuple((s + moved, e + moved) for s, e in spans if e > s)
+        shown = tuple([(s + moved, e + moved) for s, e in spans if e > s])
         return Snippet(prefix + body + suffix, shown)
     # Each run of white space becomes one space: note where each ends, and by how much
     # the body has shrunk once past it.
