@@ -154,10 +154,16 @@ class CompactPerDocWriter(W3PerDocWriter):  # type: ignore[misc]
         self._indoc = False
 
 
+#: Where a segment's stored fields lie in memory: the buffer, where the column
+#: starts in it, and each document's offset from there and length.
+_StoredView = tuple[memoryview, int, Sequence[int], Sequence[int]]
+
+
 class CompactPerDocReader(W3PerDocReader):  # type: ignore[misc]
     def __init__(self, storage: Any, segment: Any, names: tuple[str, ...]) -> None:
         super().__init__(storage, segment)
         self._names = names
+        self._stored_view: _StoredView | None = None
 
     def column_reader(self, fieldname: str, column: Any) -> Any:
         """Whoosh's reader of the column, opened by :func:`open_column`."""
@@ -167,8 +173,25 @@ class CompactPerDocReader(W3PerDocReader):  # type: ignore[misc]
         return open_column(column, colfile, offset, length, self._doccount)
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
-        values = self._cached_reader("_stored", _STORED_COLUMN)[docnum]
+        view = self._stored_view or self._view_stored()
+        if view is None:
+            values = self._cached_reader("_stored", _STORED_COLUMN)[docnum]
+        else:  # the same bytes, unpickled without three layers of column readers
+            buf, base, offsets, lengths = view
+            start, length = base + offsets[docnum], lengths[docnum]
+            values = pickle.loads(buf[start : start + length]) if length else None
         return {} if values is None else unpack_stored(values, self._names)
+
+    def _view_stored(self) -> _StoredView | None:
+        """The stored-fields column as it lies in memory, if the segment is mapped."""
+        inner = getattr(self._cached_reader("_stored", _STORED_COLUMN), "_child", None)
+        if not isinstance(inner, columns.VarBytesColumn.Reader):
+            return None
+        buf = getattr(inner._dbfile, "_buf", None)
+        if not isinstance(buf, memoryview):
+            return None
+        self._stored_view = (buf, inner._basepos, inner._offsets, inner._lengths)
+        return self._stored_view
 
 
 #: Blocks whose data pickles smaller than this are written uncompressed: zlib

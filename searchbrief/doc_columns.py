@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from array import array
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.columns import NumericColumn, RefBytesColumn
@@ -129,17 +130,22 @@ class StoredFields:
 
     def __init__(self, reader: Any) -> None:
         leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
-        self._leaves = [leaf for leaf, _ in leaves]
+        self._reads = [_stored_reader(leaf) for leaf, _ in leaves]
         self._offsets = [offset for _, offset in leaves]
 
     def __call__(self, docnum: int) -> dict[str, Any]:
-        number = bisect_right(self._offsets, docnum) - 1
-        leaf, local = self._leaves[number], docnum - self._offsets[number]
-        perdoc = getattr(leaf, "_perdoc", None)
-        if isinstance(perdoc, CompactPerDocReader):
-            return perdoc.stored_fields(local)
-        fields: dict[str, Any] = leaf.stored_fields(local)
-        return fields
+        offsets = self._offsets
+        number = bisect_right(offsets, docnum) - 1
+        return self._reads[number](docnum - offsets[number])
+
+
+def _stored_reader(segment_reader: Any) -> Callable[[int], dict[str, Any]]:
+    """The function that reads a document's stored fields from the segment."""
+    perdoc = getattr(segment_reader, "_perdoc", None)
+    if isinstance(perdoc, CompactPerDocReader):
+        return perdoc.stored_fields
+    read: Callable[[int], dict[str, Any]] = segment_reader.stored_fields
+    return read
 
 
 class DocumentColumns:

@@ -8,8 +8,11 @@ from the postings, and :mod:`searchbrief.snippets` maps them onto the text.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import sub
 from typing import Any
 
 from whoosh import query as wq
@@ -88,20 +91,38 @@ def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> di
 def _phrase_spans(
     per_word: list[dict[int, list[int]]], docnum: int, slop: int
 ) -> list[tuple[int, int]]:
-    lists = [set(p.get(docnum, ())) for p in per_word]
-    if not lists or not all(lists):
+    """Where the phrase's words stand in order, each within ``slop`` of the one before."""
+    lists = []
+    for positions in per_word:
+        where = positions.get(docnum)
+        if not where:
+            return []
+        lists.append(where)
+    if not lists:
         return []
+    if slop == 1:
+        return _adjacent_spans(lists)
+    following = [sorted(where) for where in lists[1:]]
     spans = []
-    for start in sorted(lists[0]):
+    for start in sorted(set(lists[0])):
         pos = start
-        for following in lists[1:]:
-            nxt = next((pos + d for d in range(1, slop + 1) if pos + d in following), None)
-            if nxt is None:
+        for later in following:  # the nearest position after pos, if within slop
+            i = bisect_right(later, pos)
+            if i == len(later) or later[i] > pos + slop:
                 break
-            pos = nxt
+            pos = later[i]
         else:
             spans.append((start, pos))
     return spans
+
+
+def _adjacent_spans(lists: list[list[int]]) -> list[tuple[int, int]]:
+    """The spans where the k-th list holds a position k words after one in the first."""
+    starts = set(lists[0])
+    for k, where in enumerate(lists[1:], 1):
+        starts.intersection_update(map(sub, where, repeat(k)))
+    length = len(lists) - 1
+    return [(start, start + length) for start in sorted(starts)]
 
 
 def word_spans(
@@ -124,7 +145,7 @@ def word_spans(
 
     for fieldname, text in sorted(found.terms):
         for docnum, where in positions(fieldname, text).items():
-            result[docnum].extend((p, p) for p in where)
+            result[docnum].extend(zip(where, where, strict=True))
     for fieldname, words, slop in found.phrases:
         per_word = [positions(fieldname, w) for w in words]
         for docnum in docs:
@@ -155,10 +176,14 @@ def _lookup(
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, those that overlap or touch joined into one."""
     merged: list[tuple[int, int]] = []
+    last = -1  # where the last merged span ends: word positions are never negative
     for start, end in sorted(set(spans)):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
+        if start > last:
             merged.append((start, end))
+            last = end
+        elif end > last:
+            merged[-1] = (merged[-1][0], end)
+            last = end
     return merged

@@ -1,13 +1,25 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from searchbrief.schema import WORD
-from searchbrief.snippets import ELLIPSIS, _bounds, char_spans, make_snippet
+from searchbrief.snippets import (
+    _GROUPED,
+    _NON_W,
+    _W,
+    _WHITE_RUN,
+    ELLIPSIS,
+    _bounds,
+    _nothing_to_fold,
+    _words_from,
+    char_spans,
+    make_snippet,
+)
 
 
 def positions(text: str, word: str) -> list[tuple[int, int]]:
@@ -95,3 +107,74 @@ def test_a_match_deep_in_a_long_turn_is_shown_and_highlighted() -> None:
     assert snippet.text[start:end] == "w2500"
     assert snippet.text.startswith(ELLIPSIS)
     assert len(snippet.text.split()) <= 30 + 2 * 8  # the window and its slack, no more
+
+
+TRICKY_TEXTS = [
+    "",
+    "   ",
+    "word",
+    "  leading and trailing  ",
+    "snake_case __dunder__ _ a_b_c",
+    "non\u00a0breaking\u00a0spaces\u202fand thin\u2009ones",
+    "emoji 🇺🇸 between 😀words😀 and 👍🏽 at the end 🎉",
+    "accents: café, naïve, Zürich; digits ٣٤ and ½ and 日本語の文",
+    "it’s “quoted” — dashed–words, U.S.-made, COVID-19!",
+    "\n\nParagraphs.\n\n\tTabbed\r\nlines\n",
+    " ".join(f"w{i}" for i in range(_GROUPED)),  # exactly one group of words
+    " ".join(f"w{i}" for i in range(_GROUPED + 1)),
+    ". ".join("x" * (i % 7 + 1) for i in range(9000)),  # over 32K characters
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS)
+@pytest.mark.parametrize("count", [None, 0, 1, _GROUPED - 1, _GROUPED, _GROUPED + 1, 1000])
+def test_words_from_reads_the_words_word_finds(text: str, count: int | None) -> None:
+    for position in sorted({0, 1, 3, len(text) // 2, max(0, len(text) - 1), len(text)}):
+        expected = [m.span() for m in WORD.finditer(text, position)]
+        assert _words_from(text, position, count) == expected[:count]
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab é\u00a0\n.,-*_1日😀\u2009"), max_size=600),
+    st.integers(min_value=0, max_value=3 * _GROUPED),
+)
+def test_words_from_equals_word_spans(text: str, count: int) -> None:
+    assert _words_from(text, 0, count) == [m.span() for m in WORD.finditer(text)][:count]
+
+
+def test_bounds_match_words_at_the_very_start_and_end() -> None:
+    text = "Start" + " mid" * 70 + " end"
+    spans = [m.span() for m in WORD.finditer(text)]
+    assert _bounds(text) == spans
+    assert _bounds(text, 1) == spans[:1]
+    assert _bounds(text, None, 64)[64:] == spans[64:]
+
+
+def test_only_the_plain_space_is_printable_white_space() -> None:
+    # Why _nothing_to_fold may trust isprintable(): any other white space fails it.
+    white = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert all(
+        _WHITE_RUN.sub(" ", f"a{c}b") == f"a{c}b" or not _nothing_to_fold(f"a{c}b") for c in white
+    )
+    assert [c for c in white if _nothing_to_fold(f"a{c}b")] == [" "]
+
+
+@given(st.text(alphabet=st.sampled_from("ab \u00a0\n\t\r\u2009\u3000.x"), max_size=80))
+def test_nothing_to_fold_only_when_folding_changes_nothing(body: str) -> None:
+    if _nothing_to_fold(body):
+        assert _WHITE_RUN.sub(" ", body) == body
+
+
+def test_listed_word_classes_are_word_and_non_word() -> None:
+    word, non_word, plain = re.compile(_W), re.compile(_NON_W), re.compile(r"\w")
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        is_word = plain.match(char) is not None
+        assert (word.match(char) is not None) is is_word
+        assert (non_word.match(char) is not None) is not is_word
+
+
+@given(st.text(alphabet=st.sampled_from("ab \u00a0\n\t\r\x0b\u2028\u3000.x"), max_size=80))
+def test_white_runs_are_long_runs_or_breaks(body: str) -> None:
+    expected = [m.span() for m in re.finditer(r"\s{2,}|[\n\r\t]", body)]
+    assert [m.span() for m in _WHITE_RUN.finditer(body)] == expected

@@ -217,6 +217,8 @@ def test_document_columns_equal_whoosh(tmp_path: Path) -> None:
         assert documents.get("no-such-briefing") is None
         stored = StoredFields(reader)
         assert [stored(d) for d in every] == [reader.stored_fields(d) for d in every]
+        # ... read from the mapped segments' memory, not through Whoosh's column readers
+        assert all(leaf._perdoc._stored_view is not None for leaf, _ in reader.leaf_readers())
 
 
 def test_write_shard_pauses_the_collector_and_restores_it(tmp_path: Path) -> None:
