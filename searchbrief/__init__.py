@@ -3,8 +3,8 @@
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-# First, before any module imports Whoosh: see searchbrief._whoosh.
-from searchbrief import _whoosh  # noqa: F401
+# First, before any module imports Whoosh or dataclasses: see searchbrief._stand_ins.
+from searchbrief import _stand_ins, _whoosh  # noqa: F401
 from searchbrief.api import BriefingIndex
 from searchbrief.errors import (
     BriefingReadError,
