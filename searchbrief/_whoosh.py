@@ -14,9 +14,9 @@
   ``whoosh.lang.dmetaphone`` for a phonetic filter we do not use either.
 * ``whoosh.filedb.filestore`` imports ``tempfile`` (with ``shutil``, ``bz2``,
   ``lzma`` and ``random``) for an index in a temporary folder; ``whoosh.util``
-  imports ``random`` to name new files; ``whoosh.util.times`` and
-  ``whoosh.support.relativedelta`` import ``calendar`` (with ``locale``) for
-  date arithmetic that only a query naming a date does.
+  imports ``random`` to name new files; ``whoosh.util.times`` imports
+  ``calendar`` (with ``locale``) for date arithmetic that only a query naming
+  a date does (which imports ``whoosh.qparser.dateparse``: see searchbrief.query).
 * ``whoosh.collectors`` imports ``whoosh.sorting`` for sorted and grouped
   results, ``whoosh.searching`` ``whoosh.highlight``, ``whoosh.codec.base``
   ``whoosh.automata.lev`` and ``whoosh.reading`` ``whoosh.support.levenshtein``
@@ -60,7 +60,7 @@ import_with_stand_ins(
         "whoosh.query",
         "whoosh.collectors",
         "whoosh.codec.whoosh3",
-        "whoosh.qparser.dateparse",
+        "whoosh.qparser",
     ),
     {
         "urllib.request": {"urlretrieve": None},

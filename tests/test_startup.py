@@ -64,6 +64,7 @@ NOT_FOR_A_QUERY = (
     "whoosh.lang.porter",
     "whoosh.lang.dmetaphone",
     "whoosh.sorting",
+    "whoosh.qparser.dateparse",
     "whoosh.automata.lev",
     "whoosh.support.levenshtein",
     "whoosh.writing",
@@ -78,6 +79,7 @@ NOT_FOR_A_QUERY = (
     "searchbrief.serialize",
     "searchbrief.briefings",
     "searchbrief.reports",
+    "searchbrief.dates",
 )
 
 
