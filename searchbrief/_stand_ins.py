@@ -44,7 +44,7 @@ def _stand_in(module: str, names: Mapping[str, Callable[..., Any] | None]) -> Mo
         return call
 
     def __getattr__(name: str) -> Any:
-        if name.startswith("__"):  # what the import system asks of any module
+        if name == "__path__":  # the import system asking whether it is a package
             raise AttributeError(name)
         return getattr(_real(module, stand_in), name)
 

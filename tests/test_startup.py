@@ -60,6 +60,7 @@ NOT_FOR_A_QUERY = (
     "queue",
     "calendar",
     "hashlib",
+    "platform",
     "whoosh.lang.morph_en",
     "whoosh.lang.porter",
     "whoosh.lang.dmetaphone",
@@ -143,6 +144,8 @@ from whoosh.reading import distance
 from whoosh.util import random_name
 from whoosh.util.times import adatetime
 import click.core
+import platform
+import uuid
 
 assert not {"urllib.request", "whoosh.lang.morph_en", "inspect"} & set(sys.modules)
 urlretrieve(sys.argv[1], sys.argv[2])
@@ -153,6 +156,8 @@ print(type(lev.levenshtein_automaton("ab", 1)).__name__, sorting.FieldFacet.__na
 print(Path(filestore.tempfile.gettempdir()).is_dir(), md5_hash(b"briefing"))
 print(distance("brief", "briefs"), len(random_name()), adatetime(2021, 2).ceil().day)
 print(Path("/a b").as_uri(), repr(click.core.inspect.cleandoc("  one\\n    two  \\n")))
+some_id = click.UUID.convert(str(uuid.uuid4()), None, None)
+print(uuid._LINUX == (platform.system() == "Linux"), some_id.version)
 """
 
 
@@ -173,6 +178,7 @@ def test_libraries_still_have_what_they_import_on_call(tmp_path: Path) -> None:
     assert lines[5] == "1 28 28"
     cleaned = inspect.cleandoc("  one\n    two  \n")
     assert lines[6] == f"file:///a%20b {cleaned!r}"
+    assert lines[7] == "True 4"
 
 
 @pytest.mark.parametrize(
