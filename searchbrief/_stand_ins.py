@@ -16,6 +16,7 @@ click; importing this module does it for :mod:`dataclasses`.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Mapping
 from importlib import import_module
@@ -87,6 +88,26 @@ def cleandoc(doc: str) -> str:
     if "\n" in doc or "\t" in doc or doc[:1].isspace():
         return str(import_module("inspect").cleandoc(doc))
     return doc
+
+
+# Importing searchbrief makes some 12,000 objects that live as long as the
+# process, and no garbage; the cyclic collector would look at each of them
+# twice or more while the package imports (~10 ms of a fresh query).  It is
+# paused from here to the end of the package's imports: see resume_collector.
+_collecting = gc.isenabled()
+gc.disable()
+
+
+def resume_collector() -> None:
+    """Let the cyclic collector run again, past the objects that exist now.
+
+    :func:`gc.freeze` moves them to the permanent generation: later
+    collections skip them (a cycle among them becoming garbage would not be
+    collected: they are modules, classes, functions and their constants).
+    """
+    gc.freeze()
+    if _collecting:
+        gc.enable()
 
 
 #: What click and dataclasses use of :mod:`inspect` when importing.

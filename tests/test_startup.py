@@ -210,3 +210,29 @@ def test_the_package_gives_every_public_name_on_use() -> None:
         assert getattr(searchbrief, name) is getattr(module, name)
     with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
         searchbrief.Nothing  # noqa: B018
+
+
+# The collector paused while the package imports: running again after, as before.
+COLLECTOR = """
+import gc
+import sys
+
+if sys.argv[1] == "off":
+    gc.disable()
+import searchbrief
+
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+loop = []
+loop.append(loop)
+del loop
+print(gc.collect() > 0)
+"""
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"), [("on", "True True\nTrue\n"), ("off", "False True\nTrue\n")]
+)
+def test_the_collector_runs_after_the_import_as_before(state: str, expected: str) -> None:
+    command = [sys.executable, "-c", COLLECTOR, state]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout == expected, done.stderr
