@@ -11,7 +11,11 @@ The stand-ins are removed straight away, so any later ``import`` gets the real
 module; only the library holds its stand-in.
 
 :mod:`searchbrief._whoosh` uses it for Whoosh, :mod:`searchbrief._click` for
-click; importing this module does it for :mod:`dataclasses`.
+click; importing this module does it for :mod:`dataclasses` and :mod:`pathlib`.
+
+Importing this module, the first the package imports, also pauses the cyclic
+garbage collector until the package's imports are done (see
+:func:`resume_collector`).
 """
 
 from __future__ import annotations
