@@ -3,21 +3,27 @@
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-# First, before any module imports Whoosh: see searchbrief._whoosh.
-from searchbrief import _whoosh  # noqa: F401
-from searchbrief.api import BriefingIndex
-from searchbrief.errors import (
-    BriefingReadError,
-    IndexLockedError,
-    IndexNotFoundError,
-    IndexOutdatedError,
-    QuerySyntaxError,
-    QueryTooBroadError,
-    SearchbriefError,
-    SourceError,
-    TurnNotFoundError,
-)
-from searchbrief.model import ROLES, ContextTurn, Hit, SearchResult, TurnHit
+# First, before any module imports Whoosh or dataclasses: see searchbrief._stand_ins.
+# (It also pauses the cyclic garbage collector until these imports are done.)
+from searchbrief import _stand_ins
+
+try:
+    from searchbrief import _whoosh  # noqa: F401
+    from searchbrief.api import BriefingIndex
+    from searchbrief.errors import (
+        BriefingReadError,
+        IndexLockedError,
+        IndexNotFoundError,
+        IndexOutdatedError,
+        QuerySyntaxError,
+        QueryTooBroadError,
+        SearchbriefError,
+        SourceError,
+        TurnNotFoundError,
+    )
+    from searchbrief.model import ROLES, ContextTurn, Hit, SearchResult, TurnHit
+finally:
+    _stand_ins.resume_collector()
 
 if TYPE_CHECKING:
     from searchbrief.briefings import Briefing, Turn

@@ -7,6 +7,8 @@ all share in :mod:`searchbrief.cli_base`.
 
 from __future__ import annotations
 
+# First, before click is imported: see searchbrief._click.
+from searchbrief import _click  # noqa: F401  # isort: skip
 import datetime as dt
 import sys
 from dataclasses import asdict

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -71,6 +72,9 @@ index_option = click.option(
 @click.version_option(package_name="searchbrief")
 def cli() -> None:
     """Search press briefings: who said what, and when."""
+    # The command owns its process, and what the imports made lives until it
+    # exits: later collections need not look at those objects again.
+    gc.freeze()
 
 
 def open_for_query(index_path: Path | None) -> BriefingIndex:

@@ -53,6 +53,8 @@ def candidates(query: Any) -> Any:
 
 @dataclass
 class _Doc:
+    """A turn's folded words."""  # (a docstring spares dataclass importing inspect)
+
     words: list[str]
     docnum: int
 

@@ -15,7 +15,7 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
-from whoosh.fields import Schema
+from whoosh.fields import DATETIME, Schema
 from whoosh.qparser import OperatorsPlugin, QueryParser, RangePlugin
 from whoosh.qparser.plugins import Plugin
 from whoosh.qparser.syntax import GroupNode, TextNode
@@ -37,7 +37,6 @@ from whoosh.query import (
 from whoosh.reading import IndexReader
 from whoosh.util.text import rcompile
 
-from searchbrief.dates import DatePlugin
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.model import ROLES
 from searchbrief.schema import speaker_token
@@ -84,7 +83,13 @@ def parse_query(
     _check_syntax(text)
     if _STAR.fullmatch(re.sub(r"[\s()]", "", text)):
         return Every()
-    parser = QueryParser(default_field, schema, [*_plugins(), DatePlugin(now or dt.datetime.now())])
+    plugins = [*_plugins()]
+    if _may_name_a_date(text, schema, default_field):
+        # Whoosh's date parsing takes ~5 ms to import: only a query with dates needs it.
+        from searchbrief.dates import DatePlugin
+
+        plugins.append(DatePlugin(now or dt.datetime.now()))
+    parser = QueryParser(default_field, schema, plugins)
     query = parser.parse(text)
     if query is NullQuery:
         raise QuerySyntaxError(f"the query {text!r} has no words to search for")
@@ -105,6 +110,12 @@ def _plugins() -> tuple[Plugin, ...]:
     parser.replace_plugin(RangePlugin(expr=_RANGE))
     parser.add_plugin(_FieldValuesPlugin())
     return tuple(parser.plugins[1:])  # a QueryParser puts a whitespace plugin of its own first
+
+
+def _may_name_a_date(text: str, schema: Schema, default_field: str) -> bool:
+    """Whether a word of ``text`` can be in a date field: without one, dates change nothing."""
+    dates = [name for name, field in schema.items() if isinstance(field, DATETIME)]
+    return default_field in dates or any(f"{name}:" in text for name in dates)
 
 
 _NAMES_TEXT_OR_TITLE = re.compile(r"(?<![\w:])(?:text|title):")

@@ -55,6 +55,8 @@ class Matched:
 
 @dataclass
 class Group:
+    """A briefing's matching turns and title."""  # (spares dataclass importing inspect)
+
     briefing_id: str
     date: dt.datetime
     turns: Hits

@@ -191,6 +191,18 @@ def test_dates(text: str, start: dt.datetime | None, end: dt.datetime | None) ->
     assert (query.startdate, query.enddate) == (start, end)
 
 
+@pytest.mark.parametrize(
+    ("text", "default_field"),
+    [("2021-12", "date"), ("(date:2021-12)", "text"), ("steel OR date:2021-12", "text")],
+)
+def test_dates_wherever_a_word_falls_in_the_date_field(text: str, default_field: str) -> None:
+    query = parse(text, default_field=default_field)
+    ranges = [leaf for leaf in query.leaves() if isinstance(leaf, DateRange)]
+    assert [(r.startdate, r.enddate) for r in ranges] == [
+        (day(2021, 12, 1), day(2021, 12, 31, end=True))
+    ]
+
+
 def test_dates_default_to_the_local_clock() -> None:
     before = dt.date.today()
     start = parse_query("date:today", SCHEMA).startdate.date()

@@ -6,6 +6,8 @@ so this test process proves nothing) and lists the modules it loaded.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -13,14 +15,15 @@ from pathlib import Path
 import pytest
 
 from searchbrief import BriefingIndex
+from searchbrief._stand_ins import cleandoc
 from tests.conftest import ROOT
 
 # Runs the CLI like the installed script, then writes the loaded modules to argv[1].
 RUN_CLI = """
 import sys
-from pathlib import Path
 
-from searchbrief.cli import cli
+from searchbrief.cli import cli  # first, as in the installed script
+from pathlib import Path
 
 try:
     cli.main(sys.argv[2:], prog_name="searchbrief")
@@ -31,7 +34,8 @@ Path(sys.argv[1]).write_text("\\n".join(sorted(sys.modules)))
 
 #: What a plain query never needs: reading briefings (YAML, dates, NLTK for
 #: stemming new words), writing, the analyses, the other output formats, and
-#: two modules Whoosh loads for functions we never call (see searchbrief._whoosh).
+#: the modules Whoosh, click, dataclasses and pathlib load for functions a
+#: query never calls (see searchbrief._stand_ins and searchbrief._whoosh).
 NOT_FOR_A_QUERY = (
     "nltk",
     "frontmatter",
@@ -40,9 +44,30 @@ NOT_FOR_A_QUERY = (
     "csv",
     "json",
     "urllib.request",
+    "urllib.parse",
+    "ipaddress",
     "http.client",
+    "inspect",
+    "ast",
+    "dis",
+    "tokenize",
+    "tempfile",
+    "shutil",
+    "bz2",
+    "lzma",
+    "random",
+    "html",
+    "queue",
+    "calendar",
+    "hashlib",
+    "platform",
     "whoosh.lang.morph_en",
     "whoosh.lang.porter",
+    "whoosh.lang.dmetaphone",
+    "whoosh.sorting",
+    "whoosh.qparser.dateparse",
+    "whoosh.automata.lev",
+    "whoosh.support.levenshtein",
     "whoosh.writing",
     "whoosh.multiproc",
     "searchbrief.reader",
@@ -55,6 +80,7 @@ NOT_FOR_A_QUERY = (
     "searchbrief.serialize",
     "searchbrief.briefings",
     "searchbrief.reports",
+    "searchbrief.dates",
 )
 
 
@@ -99,33 +125,78 @@ def test_other_commands_still_load_what_they_need(seed_index: Path, tmp_path: Pa
     assert {"searchbrief.analysis", "csv"} <= modules
 
 
-# Whoosh's functions from those modules, called in a process where searchbrief came first.
-WHOOSH_CALLS = """
+# What those modules give Whoosh, click, dataclasses and pathlib, used in a
+# process where searchbrief (and its CLI) came first: each prints a line.
+STAND_IN_CALLS = """
 import sys
+from pathlib import Path
 
-import searchbrief
-from whoosh.compat import urlretrieve
+import searchbrief.cli
+from whoosh.compat import htmlescape, queue, urlretrieve
 from whoosh.query.terms import variations
 from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis.morph import double_metaphone
+from whoosh.codec.base import lev
+from whoosh.collectors import sorting
+from whoosh.filedb import filestore
+from whoosh.filedb.filetables import md5_hash
+from whoosh.reading import distance
+from whoosh.util import random_name
+from whoosh.util.times import adatetime
+import click.core
+import platform
+import uuid
 
-assert "urllib.request" not in sys.modules
-assert "whoosh.lang.morph_en" not in sys.modules
-assert "whoosh.lang.porter" not in sys.modules
+assert not {"urllib.request", "whoosh.lang.morph_en", "inspect"} & set(sys.modules)
 urlretrieve(sys.argv[1], sys.argv[2])
 print(" ".join(sorted(variations("briefing"))))
 print(" ".join(token.text for token in StemmingAnalyzer()("briefings")))
+print(htmlescape("<b>"), queue.Empty.__name__, double_metaphone("Smith")[0])
+print(type(lev.levenshtein_automaton("ab", 1)).__name__, sorting.FieldFacet.__name__)
+print(Path(filestore.tempfile.gettempdir()).is_dir(), md5_hash(b"briefing"))
+print(distance("brief", "briefs"), len(random_name()), adatetime(2021, 2).ceil().day)
+print(Path("/a b").as_uri(), repr(click.core.inspect.cleandoc("  one\\n    two  \\n")))
+some_id = click.UUID.convert(str(uuid.uuid4()), None, None)
+print(uuid._LINUX == (platform.system() == "Linux"), some_id.version)
 """
 
 
-def test_whoosh_still_has_what_it_imports_on_call(tmp_path: Path) -> None:
+def test_libraries_still_have_what_they_import_on_call(tmp_path: Path) -> None:
     source, copy = tmp_path / "source.txt", tmp_path / "copy.txt"
     source.write_text("briefing")
-    command = [sys.executable, "-c", WHOOSH_CALLS, source.as_uri(), str(copy)]
+    command = [sys.executable, "-c", STAND_IN_CALLS, source.as_uri(), str(copy)]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 0, done.stderr
     assert copy.read_text() == "briefing"
-    assert {"brief", "briefings"} <= set(done.stdout.split())
-    assert done.stdout.splitlines()[-1] == "brief"  # Porter's stem, imported on call
+    lines = done.stdout.splitlines()
+    assert {"brief", "briefings"} <= set(lines[0].split())
+    assert lines[1] == "brief"  # Porter's stem, imported on call
+    assert lines[2] == "&lt;b&gt; Empty SM0"
+    assert lines[3] == "NFA FieldFacet"
+    md5 = int(hashlib.md5(b"briefing").hexdigest(), 16) & 0xFFFFFFFF
+    assert lines[4] == f"True {md5}"
+    assert lines[5] == "1 28 28"
+    cleaned = inspect.cleandoc("  one\n    two  \n")
+    assert lines[6] == f"file:///a%20b {cleaned!r}"
+    assert lines[7] == "True 4"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "One line.", " Indented.", "Trailing  ", "a\tb", "Two\n  lines\n", "\n\n  x\n"]
+)
+def test_cleandoc_is_inspects(text: str) -> None:
+    assert cleandoc(text) == inspect.cleandoc(text)
+
+
+def test_a_dataclass_without_docstring_still_gets_its_signature() -> None:
+    command = [
+        sys.executable,
+        "-c",
+        "import searchbrief, dataclasses\n"
+        "@dataclasses.dataclass\nclass Point:\n    x: int\n\nprint(Point.__doc__)",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout == "Point(x: int)\n", done.stderr
 
 
 def test_the_package_gives_every_public_name_on_use() -> None:
@@ -139,3 +210,51 @@ def test_the_package_gives_every_public_name_on_use() -> None:
         assert getattr(searchbrief, name) is getattr(module, name)
     with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
         searchbrief.Nothing  # noqa: B018
+
+
+# The collector paused while the package imports: running again after, as before,
+# and every object still in its sight (a library does not freeze its host's).
+COLLECTOR = """
+import gc
+import sys
+
+if sys.argv[1] == "off":
+    gc.disable()
+import searchbrief
+
+print(gc.isenabled(), gc.get_freeze_count() > 0)
+loop = []
+loop.append(loop)
+del loop
+print(gc.collect() > 0)
+"""
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"), [("on", "True False\nTrue\n"), ("off", "False False\nTrue\n")]
+)
+def test_the_collector_runs_after_the_import_as_before(state: str, expected: str) -> None:
+    command = [sys.executable, "-c", COLLECTOR, state]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.stdout == expected, done.stderr
+
+
+def test_the_command_line_freezes_what_its_imports_made(tmp_path: Path) -> None:
+    script = (
+        "import gc, sys\n"
+        "from searchbrief.cli import cli\n"
+        "before = gc.get_freeze_count()\n"
+        "try:\n"
+        "    cli(['stats', '--index', sys.argv[1]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(before == 0, gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert done.stderr.strip().splitlines()[-1] == "True True", done.stderr
