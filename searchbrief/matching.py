@@ -23,14 +23,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
-from operator import add, mul
+from operator import add
 from typing import Any
 
 from whoosh.collectors import TimeLimit
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
-from whoosh.scoring import BM25F
 
-from searchbrief.lengths import field_lengths
+from searchbrief.column_scores import columns_sum, parts_sum, score_rows, tree_sum
+from searchbrief.phrases import chained, chained_rows
 from searchbrief.posting_lists import (
     PostingList,
     Tick,
@@ -121,74 +121,6 @@ def _part(query: Any) -> Part:
     return Part(tuple(query.words), slop, float(query.boost))
 
 
-def chained(positions: list[list[int]], slop: int) -> bool:
-    """Whether some position of each list follows one of the list before within ``slop``.
-
-    Whoosh's ``SpanNear2`` with ``ordered=True`` and ``mindist=1``: each word
-    stands 1 to ``slop`` positions after the one before it.  Each list is
-    ascending, as positions are.
-    """
-    if slop < 1:
-        return len(positions) < 2 and bool(positions and positions[0])
-    if slop == 1:  # a phrase: some start s has word i at s + i, for every i
-        starts = set(positions[0])
-        for i in range(1, len(positions)):
-            if not starts:
-                return False
-            starts = starts.intersection(map((-i).__add__, positions[i]))
-        return bool(starts)
-    ahead = positions[0]  # positions a chain can go on from
-    for following in positions[1:]:
-        if not ahead:
-            return False
-        # q goes on from the last position before it (ahead[i - 1]) if any does.
-        ahead = [q for q in following if (i := bisect_left(ahead, q)) and q - ahead[i - 1] <= slop]
-    return bool(ahead)
-
-
-def chained_rows(
-    columns: list[list[Any]], slop: int, decode: Callable[[Any], list[int]]
-) -> list[int]:
-    """The rows where :func:`chained` holds for the words' positions.
-
-    ``columns`` holds each word's encoded positions (row ``r`` of every column
-    is one document), which ``decode`` turns into positions.
-    """
-    rows = enumerate(zip(*columns, strict=True))
-    if slop != 1 or len(columns) < 2:
-        return [row for row, values in rows if chained([decode(v) for v in values], slop)]
-    back = (-1).__add__
-    if len(columns) == 2:  # most phrases: no call per document but the decoding
-        return [
-            row
-            for row, (first, second) in rows
-            if not set(decode(first)).isdisjoint(map(back, decode(second)))
-        ]
-    if len(columns) == 3:
-        back_2 = (-2).__add__
-        return [
-            row
-            for row, (first, second, third) in rows
-            if not set(decode(first))
-            .intersection(map(back, decode(second)))
-            .isdisjoint(map(back_2, decode(third)))
-        ]
-    backs = [(-i).__add__ for i in range(1, len(columns))]
-    return [row for row, values in rows if _beside(values, backs, decode)]
-
-
-def _beside(
-    values: tuple[Any, ...], backs: list[Callable[[int], int]], decode: Callable[[Any], list[int]]
-) -> bool:
-    """Whether the words stand side by side; a word is decoded only while that can hold."""
-    starts = set(decode(values[0]))
-    for back, value in zip(backs, values[1:], strict=True):
-        starts = starts.intersection(map(back, decode(value)))
-        if not starts:
-            return False
-    return True
-
-
 @dataclass
 class Matches:
     """Every document a plan matches, ascending, each with its score bounds.
@@ -235,7 +167,7 @@ def _with_bonuses(
     """``low`` plus what each bonus that chains adds (``extras``, in the plan's order)."""
     held = _held(the_plan, positions)
     found = [extra for extra, holds in zip(extras, held, strict=True) if holds]
-    return low + _tree_sum(found) if found else low
+    return low + tree_sum(found) if found else low
 
 
 def _held(the_plan: Plan, positions: list[list[int]]) -> list[bool]:
@@ -291,8 +223,8 @@ def _run_segment(
     for idx, slop in checks:
         lists = _narrowed(lists, chained_rows([lists[i].values for i in idx], slop, decode))
     docnums = lists[0].ids
-    columns = _score_rows(sub, fieldname, terms, weighting, lists)
-    low = _parts_sum([(p.boost, [index[w] for w in p.words]) for p in the_plan.required], columns)
+    columns = score_rows(sub, fieldname, terms, weighting, lists)
+    low = parts_sum([(p.boost, [index[w] for w in p.words]) for p in the_plan.required], columns)
     values = list(zip(*[pl.values for pl in lists], strict=True))  # for highlighting too
     out.docnums.extend(map(offset.__add__, docnums))
     out._values.extend(values)
@@ -301,11 +233,11 @@ def _run_segment(
         out.high.extend(low)
         return
     bonuses = [
-        _parts_sum([(b.boost, [index[w] for w in b.words])], columns) for b in the_plan.bonuses
+        parts_sum([(b.boost, [index[w] for w in b.words])], columns) for b in the_plan.bonuses
     ]
     if len(docnums) > EAGER_MOST:
         out.low.extend(low)
-        out.high.extend(map(add, low, _columns_sum(bonuses)))
+        out.high.extend(map(add, low, columns_sum(bonuses)))
         out._bonuses.extend(zip(*bonuses, strict=True))
         return
     # Few documents: most would be checked while ranking, at more cost each than here.
@@ -372,88 +304,6 @@ def _ticker(deadline: float | None) -> Tick | None:
             raise TimeLimit
 
     return tick
-
-
-def _score_rows(
-    sub: Any, fieldname: str, terms: list[bytes], weighting: Any, lists: list[PostingList]
-) -> list[list[float]]:
-    """Each word's score in each document of the (aligned) lists: a column per word."""
-    if type(weighting) is not BM25F or not sub.schema[fieldname].scorable:
-        scorers = [weighting.scorer(sub, fieldname, t) for t in terms]
-        return _matcher_scores(sub.reader(), fieldname, terms, scorers, lists[0].ids)
-    known = field_lengths(sub.reader(), fieldname)
-    docnums = lists[0].ids
-    if known is None:
-        lengths = [sub.doc_field_length(d, fieldname, 1) for d in docnums]
-    else:
-        lengths = [known[d] or 1 for d in docnums]
-    # What BM25FScorer takes from the whole index (Whoosh builds one per segment and term).
-    top = sub.get_parent()
-    b = weighting._field_B.get(fieldname, weighting.B)
-    avgfl = top.avg_field_length(fieldname) or 1
-    k1 = weighting.K1
-    one_b = 1 - b
-    # The part of BM25 that depends on the document's length alone: the same for every term.
-    norms = [k1 * (one_b + b * fl / avgfl) for fl in lengths]
-    return [
-        _bm25(top.idf(fieldname, term), k1, pl.weights, norms)
-        for term, pl in zip(terms, lists, strict=True)
-    ]
-
-
-def _bm25(idf: float, k1: float, weights: list[float], norms: list[float]) -> list[float]:
-    """``whoosh.scoring.bm25`` for each document, the same operations in the same order.
-
-    ``norms`` holds each document's ``K1 * ((1 - B) + B * fl / avgfl)``.
-    """
-    k1_1 = k1 + 1
-    return [idf * ((tf * k1_1) / (tf + norm)) for tf, norm in zip(weights, norms, strict=True)]
-
-
-def _matcher_scores(
-    reader: Any, fieldname: str, terms: list[bytes], scorers: list[Any], docnums: list[int]
-) -> list[list[float]]:
-    """Scores from Whoosh's matchers, for weightings other than BM25F: a column per term."""
-    matchers = [
-        reader.postings(fieldname, t, scorer=s) for t, s in zip(terms, scorers, strict=True)
-    ]
-    columns: list[list[float]] = [[] for _ in matchers]
-    for docnum in docnums:
-        for matcher, column in zip(matchers, columns, strict=True):
-            matcher.skip_to(docnum)
-            column.append(matcher.score())
-    return columns
-
-
-def _parts_sum(parts: list[tuple[float, list[int]]], columns: list[list[float]]) -> list[float]:
-    """For each row: each part's boost times its words' sum, summed.
-
-    ``parts`` are ``(boost, indexes of its words' columns)``.  A column at a
-    time, with the additions in the order :func:`_tree_sum` would make them.
-    """
-    return _columns_sum(
-        [_boosted(boost, _columns_sum([columns[i] for i in idx])) for boost, idx in parts]
-    )
-
-
-def _columns_sum(columns: list[list[float]]) -> list[float]:
-    """The columns added up row by row, as halves, recursively (as :func:`_tree_sum`)."""
-    if len(columns) == 1:
-        return columns[0]
-    half = len(columns) // 2
-    return list(map(add, _columns_sum(columns[:half]), _columns_sum(columns[half:])))
-
-
-def _boosted(boost: float, column: list[float]) -> list[float]:
-    return column if boost == 1.0 else list(map(mul, repeat(boost), column))
-
-
-def _tree_sum(values: list[float]) -> float:
-    """A sum in the order of Whoosh's binary matcher trees (halves, recursively)."""
-    if len(values) < 3:  # the halves of one or two values, without recursing
-        return values[0] if len(values) == 1 else values[0] + values[1]
-    half = len(values) // 2
-    return _tree_sum(values[:half]) + _tree_sum(values[half:])
 
 
 class Members:

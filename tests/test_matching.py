@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from whoosh.query import And, Phrase, Term
 from whoosh.scoring import TF_IDF
 
-from searchbrief import BriefingIndex, matching
+from searchbrief import BriefingIndex, column_scores, matching, phrases
 from searchbrief.search import Request, Session, match_turns, matched_turns
 from tests.conftest import BRIEFINGS
 
@@ -127,7 +127,7 @@ def test_filters_and_dates_narrow_the_same_way(
     ],
 )
 def test_chained(positions: list[list[int]], slop: int, expected: bool) -> None:
-    assert matching.chained(positions, slop) is expected
+    assert phrases.chained(positions, slop) is expected
 
 
 def _brute_chain(positions: list[list[int]], slop: int) -> bool:
@@ -142,7 +142,7 @@ def _brute_chain(positions: list[list[int]], slop: int) -> bool:
     st.integers(1, 12),
 )
 def test_chained_equals_brute_force(positions: list[list[int]], slop: int) -> None:
-    assert matching.chained(positions, slop) is _brute_chain(positions, slop)
+    assert phrases.chained(positions, slop) is _brute_chain(positions, slop)
 
 
 _POSITIONS = st.lists(st.integers(0, 12), max_size=4, unique=True).map(sorted)
@@ -157,8 +157,8 @@ _POSITIONS = st.lists(st.integers(0, 12), max_size=4, unique=True).map(sorted)
 def test_chained_rows_equal_chained_row_by_row(rows: list[list[list[int]]], slop: int) -> None:
     width = len(rows[0]) if rows else 1
     columns = [[tuple(row[i]) for row in rows] for i in range(width)]
-    expected = [r for r, row in enumerate(rows) if matching.chained(row, slop)]
-    assert matching.chained_rows(columns, slop, list) == expected
+    expected = [r for r, row in enumerate(rows) if phrases.chained(row, slop)]
+    assert phrases.chained_rows(columns, slop, list) == expected
 
 
 @given(
@@ -177,7 +177,7 @@ def test_held_bonuses_are_those_that_chain(
     parts = tuple(matching.Part(tuple(ws), slop, 2.0) for ws, slop in bonuses if slop)
     the_plan = matching.Plan("text", required, parts)
     expected = [
-        matching.chained([positions[words.index(w)] for w in part.words], part.slop)
+        phrases.chained([positions[words.index(w)] for w in part.words], part.slop)
         for part in parts
     ]
     assert matching._held(the_plan, positions) == expected
@@ -199,12 +199,12 @@ def test_parts_sum_adds_as_whoosh_trees_do(
 ) -> None:
     columns = [[row[i] for row in rows] for i in range(4)]
     expected = [
-        matching._tree_sum(
-            [boost * matching._tree_sum([row[i] for i in idx]) for boost, idx in parts]
+        column_scores.tree_sum(
+            [boost * column_scores.tree_sum([row[i] for i in idx]) for boost, idx in parts]
         )
         for row in rows
     ]
-    assert matching._parts_sum(parts, columns) == expected
+    assert column_scores.parts_sum(parts, columns) == expected
 
 
 @pytest.mark.parametrize(
