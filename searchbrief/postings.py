@@ -16,6 +16,7 @@ import pickle
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from whoosh.system import pack_uint
 
@@ -107,14 +108,30 @@ def new_stems() -> dict[str, str]:
 
 
 class _Term:
-    """One term's postings: ascending document numbers, weights, encoded values."""
+    """One term's postings: ascending document numbers, weights, encoded values.
 
-    __slots__ = ("docs", "values", "weights")
+    The pool keeps them as one flat list, ``docnum, weight, value`` after
+    ``docnum, weight, value``: adding a posting is then one list extension,
+    not three appends, and it is the commonest step of indexing.
+    """
 
-    def __init__(self) -> None:
-        self.docs = array("I")
-        self.weights = array("f")
-        self.values: list[bytes] = []  # empty for formats that store no value
+    __slots__ = ("_flat",)
+
+    def __init__(self, flat: list[Any]) -> None:
+        self._flat = flat
+
+    @property
+    def docs(self) -> array[int]:
+        return array("I", self._flat[0::3])
+
+    @property
+    def weights(self) -> array[float]:
+        return array("f", self._flat[1::3])
+
+    @property
+    def values(self) -> list[bytes]:
+        """The values that are not empty: none for formats that store no value."""
+        return [value for value in self._flat[2::3] if value]
 
 
 class TermPool:
@@ -125,7 +142,7 @@ class TermPool:
     """
 
     def __init__(self) -> None:
-        self._fields: dict[str, dict[bytes, _Term]] = {}
+        self._fields: dict[str, dict[bytes, list[Any]]] = {}  # flat postings: see _Term
 
     def add_postings(self, fieldname: str, docnum: int, postings: Iterable[Posting]) -> None:
         """Add one document's postings in one field."""
@@ -133,13 +150,11 @@ class TermPool:
         if terms is None:
             terms = self._fields[fieldname] = {}
         for btext, weight, value in postings:
-            term = terms.get(btext)
-            if term is None:
-                term = terms[btext] = _Term()
-            term.docs.append(docnum)
-            term.weights.append(weight)
-            if value:
-                term.values.append(value)
+            flat = terms.get(btext)
+            if flat is None:
+                terms[btext] = [docnum, weight, value]
+            else:
+                flat += (docnum, weight, value)
 
     def add_words(self, fieldname: str, docnum: int, words: Words) -> None:
         """Add one document's words in one field: :meth:`add_postings` of their postings."""
@@ -149,17 +164,18 @@ class TermPool:
         if words.count:
             _single(words.count - 1)
         one = _ONE
+        get = terms.get
         for btext, at in words.where.items():
-            term = terms.get(btext)
-            if term is None:
-                term = terms[btext] = _Term()
-            term.docs.append(docnum)
-            if len(at) == 1:
-                term.weights.append(1.0)
-                term.values.append(one[at[0]])
+            flat = get(btext)
+            if flat is None:
+                if len(at) == 1:
+                    terms[btext] = [docnum, 1.0, one[at[0]]]
+                else:
+                    terms[btext] = [docnum, len(at), _encode(at)]
+            elif len(at) == 1:
+                flat += (docnum, 1.0, one[at[0]])
             else:
-                term.weights.append(len(at))
-                term.values.append(_encode(at))
+                flat += (docnum, len(at), _encode(at))
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Whoosh's pool interface: one ``(field, term, docnum, weight, value)`` posting."""
@@ -173,7 +189,7 @@ class TermPool:
         """The field's terms in byte order, with their postings."""
         terms = self._fields.get(fieldname, {})
         for btext in sorted(terms):
-            yield btext, terms[btext]
+            yield btext, _Term(terms[btext])
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Every posting in Whoosh's order: field, term, document."""

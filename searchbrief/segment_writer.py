@@ -33,6 +33,7 @@ class _Field(NamedTuple):
     stored: bool
     scorable: bool
     column: Any  # the field's column type, or None
+    plain: bool  # neither indexed nor a column: only stored, if that
 
 
 class _Indexed(NamedTuple):
@@ -61,6 +62,9 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
         pool = self.pool
         prepared: dict[str, Words] = fields.pop(PREPARED, None) or {}
         perdoc.start_doc(docnum)
+        stored = perdoc._storedfields  # a new dict per document, made by start_doc
+        known = self._fields
+        made_before = self._made
         for name, words in prepared.items():
             about = self._field(name)
             pool.add_words(name, docnum, words)
@@ -69,14 +73,18 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
             perdoc.add_field(name, about.field, value if about.stored else None, length)
             if about.column and value is not None:
                 perdoc.add_column_value(name, about.column, about.field.to_column_value(value))
+        # Most of a turn's fields are only stored, and the rest take values met
+        # before: both are done here without a call per field (add_field with
+        # no length only stores the value).
         for name, value in fields.items():
-            about = self._field(name)
+            about = known.get(name) or self._field(name)
             if value is None:
                 continue
-            if not (about.indexed or about.column):
-                perdoc.add_field(name, about.field, value if about.stored else None, 0)
+            if about.plain:
+                if about.stored:
+                    stored[name] = value
                 continue
-            made = self._indexed(name, about, value)
+            made = made_before.get((name, value)) or self._indexed(name, about, value)
             if made.postings:
                 pool.add_postings(name, docnum, made.postings)
             length = made.length if about.scorable else 0
@@ -93,8 +101,14 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
             if name not in self.schema:
                 raise UnknownFieldError(f"no field named {name!r} in the schema")
             field = self.schema[name]
+            indexed, column = field.indexed, field.column_type
             about = self._fields[name] = _Field(
-                field, field.indexed, field.stored, field.scorable, field.column_type
+                field,
+                indexed,
+                field.stored,
+                field.scorable,
+                column,
+                not (indexed or column),
             )
         return about
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from searchbrief import stemming
 from searchbrief.briefings import Briefing
 from searchbrief.errors import BriefingReadError
 from searchbrief.postings import new_stems, words
@@ -207,6 +208,7 @@ def write_parallel(
 ) -> list[Shard]:
     """Index ``jobs`` in worker processes, a segment each; ``done`` after each file."""
     workers = min(len(jobs), os.cpu_count() or 1, 4)
+    stemming.prepare()  # once here, not once per worker
     context = multiprocessing.get_context("fork")
     progress = context.Queue()
     with ProcessPoolExecutor(

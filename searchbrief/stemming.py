@@ -24,6 +24,15 @@ def _nltk_stem() -> Callable[[str], str]:
     return _stemmer
 
 
+def prepare() -> None:
+    """Import NLTK's stemmer now, before worker processes are forked.
+
+    Each forked worker would otherwise import it on its first new word: the
+    same import, paid once per worker instead of once.
+    """
+    _nltk_stem()
+
+
 def stem(word: str) -> str:
     """The Snowball English stem of a lower-case ``word``."""
     try:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from searchbrief import text
 from searchbrief.text import clean_inline, clean_text, normalize, paragraphs
 
 
@@ -19,6 +20,23 @@ from searchbrief.text import clean_inline, clean_text, normalize, paragraphs
 )
 def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "plain text, nothing odd",
+        "",
+        "\u00a0\u202f\u2000\u200a\u3000\t\f\v",
+        "\u200b\u200c\u200d\u00ad\u2060\ufeff",
+        "\u2010\u2011",
+        "COVID\u2011\u200b19\u00a0&amp;\u00ad \\*escaped\\* <b>bold</b>",
+        "\ufeff---\ntitle: x\n---\nBody\u2010text\u00a0here",
+    ],
+)
+def test_odd_spaces_blanked_as_by_the_three_expressions(raw: str) -> None:
+    by_expressions = text._HYPHENS.sub("-", text._INVISIBLE.sub("", text._SPACES.sub(" ", raw)))
+    assert text._blank_odd_spaces(raw) == by_expressions
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
-from searchbrief import BriefingIndex
+from searchbrief import BriefingIndex, stemming
 from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
 from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates, StoredFields
 from searchbrief.postings import TermPool, positions, words
 from searchbrief.schema import INDEX_NAME, build_schema
 from searchbrief.segment_writer import PREPARED, BriefingWriter
 from searchbrief.shards import write_shard
+from searchbrief.stemming import stem
 from searchbrief.store import create_index, open_index
 from tests.briefing_files import briefing, many
 
@@ -59,6 +60,32 @@ def test_pool_takes_words_as_their_postings(texts: list[str]) -> None:
         by_words.add_words("text", docnum, words(text))
         by_postings.add_postings("text", docnum, positions(text)[1])
     assert list(by_words.iter_postings()) == list(by_postings.iter_postings())
+
+
+def test_pool_gives_each_terms_postings_in_document_order() -> None:
+    pool = TermPool()
+    pool.add_postings("kind", 0, [(b"turn", 1.0, b"")])
+    pool.add_words("text", 0, words("vaccines and vaccines"))
+    pool.add_postings("kind", 1, [(b"briefing", 1.0, b""), (b"turn", 2.0, b"")])
+    pool.add_words("text", 2, words("and"))
+    kinds = {btext: term for btext, term in pool.terms("kind")}
+    assert list(kinds) == [b"briefing", b"turn"]
+    assert list(kinds[b"turn"].docs) == [0, 1]
+    assert list(kinds[b"turn"].weights) == [1.0, 2.0]
+    assert kinds[b"turn"].values == []  # a format with no values stores none
+    text = {btext: term for btext, term in pool.terms("text")}
+    assert list(text[b"and"].docs) == [0, 2]
+    assert list(text[b"vaccin"].weights) == [2.0]
+    assert text[b"and"].values == [positions("x and")[1][1][2], positions("and")[1][0][2]]
+    vaccin = dict((t, v) for t, _, v in positions("vaccines and vaccines")[1])[b"vaccin"]
+    assert text[b"vaccin"].values == [vaccin]
+
+
+def test_stemmer_prepared_before_forking_stems_alike() -> None:
+    before = stem("vaccinating")
+    stemming.prepare()
+    assert stemming._stemmer is not None
+    assert stemming._stemmer("vaccinating") == before == "vaccin"
 
 
 def test_words_group_positions_by_stemmed_term() -> None:
