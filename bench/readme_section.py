@@ -39,8 +39,10 @@ def _missed(results: dict[str, Any]) -> str:
     rows = [r for r in cap["targets"] if r["target"] in cap.get("missed", [])]
     if not rows:
         return ""
-    parts = [f"*{r['target']}* ({r['at_1x']} at 1×)" for r in rows]
-    text = f" Missed at every size measured: {', '.join(parts)}"
+    # What the fit says, with what was measured: a point may be under the target
+    # where the fit's fixed part alone is over it.
+    parts = [f"*{r['target']}* ({r['largest'].removeprefix('none: ')})" for r in rows]
+    text = f" By the fit, over its target at every size (a fixed part above it): {', '.join(parts)}"
     imports = results.get("imports", {})
     if any(r["target"].startswith("fresh") for r in rows) and "searchbrief.cli" in imports:
         text += (
