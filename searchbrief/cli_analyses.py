@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -60,13 +61,14 @@ def timeline(
     """
     result = open_for_query(index_path).timeline(" ".join(query), by=by, **filters(options))
     rows = [period.to_dict() for period in result.periods]
-    if echo_json(result.to_dict(), output_format, rows):
-        return
-    if output_format == "csv":
-        click.echo(timeline_csv(result), nl=False)
-        return
-    echo_lines(timeline_lines(result))
-    click.echo(timeline_summary(result), err=True)
+    _echo_table(
+        result.to_dict(),
+        rows,
+        output_format,
+        lambda: timeline_csv(result),
+        lambda: timeline_lines(result),
+        lambda: timeline_summary(result),
+    )
 
 
 @cli.command()
@@ -122,13 +124,32 @@ def speakers(
     index = open_for_query(index_path)
     result = index.speakers(" ".join(query), limit=limit or None, **filters(options))
     rows = [speaker.to_dict() for speaker in result.speakers]
-    if echo_json(result.to_dict(), output_format, rows):
+    _echo_table(
+        result.to_dict(),
+        rows,
+        output_format,
+        lambda: speakers_csv(result),
+        lambda: speaker_lines(result),
+        lambda: speakers_summary(result),
+    )
+
+
+def _echo_table(
+    whole: dict[str, Any],
+    rows: list[dict[str, Any]],
+    output_format: str,
+    csv_text: Callable[[], str],
+    lines: Callable[[], Iterable[str]],
+    summary: Callable[[], str],
+) -> None:
+    """A report as JSON (``whole``), JSON lines (``rows``), CSV, or text lines and a summary."""
+    if echo_json(whole, output_format, rows):
         return
     if output_format == "csv":
-        click.echo(speakers_csv(result), nl=False)
+        click.echo(csv_text(), nl=False)
         return
-    echo_lines(speaker_lines(result))
-    click.echo(speakers_summary(result), err=True)
+    echo_lines(lines())
+    click.echo(summary(), err=True)
 
 
 @cli.command()
