@@ -167,7 +167,7 @@ def build_schema() -> Schema:
         exchange=STORED,
         interpreted=STORED,
         text=TEXT(analyzer=words, multitoken_query="phrase"),
-        body=STORED,  # the turn's text, zlib-compressed: see pack_text()
+        body=STORED,  # the turn's text, as it is: see unpack_text()
         # Defines how `exact:` words are analysed (unstemmed).  Nothing is indexed
         # in it: exact matches are found through `text` and verified against the
         # turn's words (searchbrief.exactness), at half the index size and time.
@@ -175,13 +175,13 @@ def build_schema() -> Schema:
     )
 
 
-def pack_text(text: str) -> bytes:
-    """A turn's text as stored: UTF-8, zlib-compressed (a third of the size)."""
-    return zlib.compress(text.encode("utf-8"), 6)
-
-
 def unpack_text(data: bytes | str | None) -> str:
-    """The text :func:`pack_text` stored."""
+    """A turn's stored text.
+
+    It is stored as it is: every shown turn is read for its snippet, and
+    decompressing took a tenth of a query's time for a third of the text's
+    size on disk.  Indexes written before kept it zlib-compressed, as bytes.
+    """
     if isinstance(data, bytes):
         return zlib.decompress(data).decode("utf-8")
     return data or ""

@@ -28,7 +28,6 @@ from searchbrief.errors import BriefingReadError
 from searchbrief.postings import new_stems, words
 from searchbrief.processes import die_with_parent
 from searchbrief.reader import parse_briefing
-from searchbrief.schema import pack_text
 from searchbrief.segment_writer import PREPARED, BriefingWriter
 from searchbrief.store import open_index
 
@@ -108,7 +107,7 @@ def documents(briefing: Briefing) -> list[dict[str, Any]]:
                 "role": turn.role,
                 "exchange": turn.exchange,
                 "interpreted": turn.interpreted,
-                "body": pack_text(turn.text),
+                "body": turn.text,
                 PREPARED: {"text": words(turn.text)},
                 **speaker,
                 **common,

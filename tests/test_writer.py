@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from searchbrief import BriefingIndex, stemming
 from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
 from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates, StoredFields
 from searchbrief.postings import TermPool, positions, words
-from searchbrief.schema import INDEX_NAME, build_schema
+from searchbrief.schema import INDEX_NAME, build_schema, unpack_text
 from searchbrief.segment_writer import PREPARED, BriefingWriter
 from searchbrief.shards import write_shard
 from searchbrief.stemming import stem
@@ -169,6 +170,20 @@ def test_stored_fields_pack_and_unpack() -> None:
     assert unpack_stored(pack_stored(briefing_doc, names), names) == briefing_doc
     assert unpack_stored(pack_stored(turn, names), names) == {**turn, "doc_id": "x/7"}
     assert pack_stored({}, names) == ()
+
+
+def test_turn_text_is_stored_as_written_and_older_compressed_text_reads(tmp_path: Path) -> None:
+    said = "Tariffs — and “trade”, said as it was."
+    briefing(tmp_path / "src", "a.md", said)
+    BriefingIndex.build(tmp_path / "ix", [tmp_path / "src"])
+    ix = whoosh_index.open_dir(str(tmp_path / "ix"), indexname=INDEX_NAME)
+    with ix.reader() as reader:
+        bodies = [f["body"] for f in reader.all_stored_fields() if f["kind"] == "turn"]
+    assert said in bodies
+    assert all(isinstance(body, str) for body in bodies)
+    # Indexes written before kept the text zlib-compressed.
+    assert unpack_text(zlib.compress(said.encode("utf-8"), 6)) == unpack_text(said) == said
+    assert unpack_text(None) == ""
 
 
 def test_term_pool_gives_postings_in_whoosh_order() -> None:
