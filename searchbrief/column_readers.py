@@ -75,14 +75,20 @@ def split_uniques(data: bytes, fixedlen: int = 0) -> list[bytes]:
 
     Each value is preceded by its length unless they all have ``fixedlen``;
     the count and the lengths are varints (seven bits a byte, low bits first).
+    A length under 128 is one byte: read in line, without a call.
     """
     count, pos = _varint(data, 0)
-    uniques = []
+    if fixedlen:
+        return [data[p : p + fixedlen] for p in range(pos, pos + count * fixedlen, fixedlen)]
+    uniques: list[bytes] = []
+    append = uniques.append
     for _ in range(count):
-        size = fixedlen
-        if not fixedlen:
+        size = data[pos]
+        if size & 0x80:
             size, pos = _varint(data, pos)
-        uniques.append(data[pos : pos + size])
+        else:
+            pos += 1
+        append(data[pos : pos + size])
         pos += size
     return uniques
 

@@ -13,6 +13,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 from whoosh.columns import NumericColumn, RefBytesColumn
@@ -48,7 +49,7 @@ class BriefingIds:
         """Every document's briefing id, by document number."""
         ids = self._ids
         if ids is None:
-            ids = self._ids = [bid for leaf in _leaves(self._reader) for bid in _briefing_ids(leaf)]
+            ids = self._ids = list(chain.from_iterable(map(_briefing_ids, _leaves(self._reader))))
         return ids
 
 
@@ -61,7 +62,7 @@ def _briefing_ids(segment_reader: Any) -> list[str]:
         return [str(column[docnum]) for docnum in range(count)]
     refs = array(inner._typecode)
     refs.frombytes(inner._dbfile.get(inner._basepos, inner._doccount * inner._itemsize))
-    uniques = [value.decode("utf-8") for value in inner._uniques]
+    uniques = list(map(bytes.decode, inner._uniques))  # UTF-8
     return list(map(uniques.__getitem__, _network_order(refs)))
 
 
@@ -77,7 +78,7 @@ class Dates:
     def __getitem__(self, docnum: int) -> Any:
         raw = self._raw
         if raw is None:
-            raw = self._raw = [value for leaf in _leaves(self._reader) for value in _dates(leaf)]
+            raw = self._raw = list(chain.from_iterable(map(_dates, _leaves(self._reader))))
         value = raw[docnum]
         known = self._known
         if value not in known:
@@ -113,10 +114,11 @@ class BriefingDocuments:
 
     def _read(self) -> dict[str, int]:
         found: dict[str, int] = {}
+        ids = self._ids.every()
         offset = 0
         for leaf in _leaves(self._reader):
-            postings = read_all(leaf, "kind", "briefing")
-            found.update((self._ids[offset + d], offset + d) for d in postings.ids)
+            docnums = [offset + d for d in read_all(leaf, "kind", "briefing").ids]
+            found.update(zip(map(ids.__getitem__, docnums), docnums, strict=True))
             offset += leaf.doc_count_all()
         return found
 
