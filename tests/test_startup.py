@@ -73,6 +73,7 @@ NOT_FOR_A_QUERY = (
     "searchbrief.reader",
     "searchbrief.indexer",
     "searchbrief.analysis",
+    "searchbrief.cli_analyses",
     "searchbrief.explain",
     "searchbrief.spoken",
     "searchbrief.stats",
@@ -122,7 +123,7 @@ def test_a_query_loads_only_what_it_uses(
 def test_other_commands_still_load_what_they_need(seed_index: Path, tmp_path: Path) -> None:
     args = ["timeline", '"Strategic Stability Dialogue"', "--index", str(seed_index)]
     modules = loaded_modules(tmp_path, "2021-12,2021-12-29", *args, "--format", "csv")
-    assert {"searchbrief.analysis", "csv"} <= modules
+    assert {"searchbrief.analysis", "searchbrief.cli_analyses", "csv"} <= modules
 
 
 # What those modules give Whoosh, click, dataclasses and pathlib, used in a
