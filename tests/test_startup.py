@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from searchbrief import BriefingIndex
+from searchbrief import BriefingIndex, _click
 from searchbrief._stand_ins import cleandoc
 from tests.conftest import ROOT
 
@@ -35,7 +38,9 @@ Path(sys.argv[1]).write_text("\\n".join(sorted(sys.modules)))
 #: What a plain query never needs: reading briefings (YAML, dates, NLTK for
 #: stemming new words), writing, the analyses, the other output formats, and
 #: the modules Whoosh, click, dataclasses and pathlib load for functions a
-#: query never calls (see searchbrief._stand_ins and searchbrief._whoosh).
+#: query never calls (see searchbrief._stand_ins and searchbrief._whoosh), and
+#: gettext (with locale), unless Python has a folder of catalogues in which it
+#: would look for click's messages (see searchbrief._click).
 NOT_FOR_A_QUERY = (
     "nltk",
     "frontmatter",
@@ -82,7 +87,7 @@ NOT_FOR_A_QUERY = (
     "searchbrief.briefings",
     "searchbrief.reports",
     "searchbrief.dates",
-)
+) + (() if Path(_click._LOCALE_DIR).is_dir() else ("gettext", "locale"))
 
 
 @pytest.fixture(scope="module")
@@ -159,6 +164,7 @@ print(distance("brief", "briefs"), len(random_name()), adatetime(2021, 2).ceil()
 print(Path("/a b").as_uri(), repr(click.core.inspect.cleandoc("  one\\n    two  \\n")))
 some_id = click.UUID.convert(str(uuid.uuid4()), None, None)
 print(uuid._LINUX == (platform.system() == "Linux"), some_id.version)
+print(click.core._("Done."), *(click.core.ngettext("a turn", "turns", n) for n in (1, 2)))
 """
 
 
@@ -180,6 +186,66 @@ def test_libraries_still_have_what_they_import_on_call(tmp_path: Path) -> None:
     cleaned = inspect.cleandoc("  one\n    two  \n")
     assert lines[6] == f"file:///a%20b {cleaned!r}"
     assert lines[7] == "True 4"
+    assert lines[8] == "Done. a turn turns"  # no catalogue: click's own words
+
+
+def _catalogue(path: Path, translations: dict[str, str]) -> None:
+    """Write a GNU gettext catalogue (a .mo file) of ``translations``."""
+    keys = sorted(translations)
+    texts = [key.encode() for key in keys] + [translations[key].encode() for key in keys]
+    count, start = len(keys), 28 + 16 * len(keys)  # after the header and both tables
+    tables, strings = b"", b""
+    for text in texts:
+        tables += struct.pack("<2I", len(text), start + len(strings))
+        strings += text + b"\0"
+    header = struct.pack("<7I", 0x950412DE, 0, count, 28, 28 + 8 * count, 0, 0)
+    path.write_bytes(header + tables + strings)
+
+
+# Prints the help of ``searchbrief`` where a catalogue has the help option's help
+# in language "xx": in Python's folder of catalogues (argv[1] made sys.base_prefix),
+# or in a folder given to gettext after searchbrief came first (argv[2]).
+TRANSLATED = """
+import sys
+
+if sys.argv[1] != "-":
+    sys.base_prefix = sys.argv[1]
+from searchbrief.cli import cli
+
+if sys.argv[2] != "-":
+    import gettext
+
+    gettext.bindtextdomain("messages", sys.argv[2])
+cli(["--help"])
+"""
+
+
+@pytest.mark.parametrize("where", ["python", "bound"])
+def test_click_translates_its_messages_where_there_is_a_catalogue(
+    tmp_path: Path, where: str
+) -> None:
+    folder = tmp_path / "share" / "locale"
+    (folder / "xx" / "LC_MESSAGES").mkdir(parents=True)
+    _catalogue(
+        folder / "xx" / "LC_MESSAGES" / "messages.mo", {"Show this message and exit.": "Xx."}
+    )
+    places = [str(tmp_path), "-"] if where == "python" else ["-", str(folder)]
+    command = [sys.executable, "-c", TRANSLATED, *places]
+    env = {**os.environ, "LANGUAGE": "xx"}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "  --help     Xx.\n" in done.stdout
+
+
+def test_a_message_while_click_imports_gets_gettext_in_place_of_its_stand_in(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    stand_in = ModuleType("gettext")
+    stand_in.gettext = _click._gettext  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "gettext", stand_in)
+    monkeypatch.setattr(_click, "_LOCALE_DIR", str(tmp_path))  # gettext could translate
+    assert _click._gettext("Done.") == "Done."
+    assert sys.modules["gettext"] is not stand_in
 
 
 @pytest.mark.parametrize(
