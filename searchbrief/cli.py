@@ -1,8 +1,9 @@
 """The ``searchbrief`` command: a thin click layer over the library.
 
 ``index``, ``query``, ``stats`` and ``inspect`` are here; the commands that
-look across briefings are in :mod:`searchbrief.cli_analyses`, and what they
-all share in :mod:`searchbrief.cli_base`.
+look across briefings are in :mod:`searchbrief.cli_analyses` (imported when
+one of them is run or listed), and what they all share in
+:mod:`searchbrief.cli_base`.
 """
 
 from __future__ import annotations
@@ -308,6 +309,3 @@ def _echo_notes(notes: dict[str, str], name: str) -> None:
     if name in notes:
         prefix = "did you mean: " if name == "suggestion" else ""
         click.echo(prefix + notes[name], err=True)
-
-
-from searchbrief import cli_analyses  # noqa: E402, F401  (its commands join the group)

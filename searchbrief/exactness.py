@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
@@ -51,21 +50,27 @@ def candidates(query: Any) -> Any:
     return query.apply(candidates)
 
 
-@dataclass
 class _Doc:
-    """A turn's folded words."""  # (a docstring spares dataclass importing inspect)
+    """A turn's folded words."""
 
-    words: list[str]
-    docnum: int
+    # Not a dataclass: import cost on the query path (see searchbrief.model).
+    __slots__ = ("words", "docnum")
+
+    def __init__(self, words: list[str], docnum: int) -> None:
+        self.words = words
+        self.docnum = docnum
 
 
-@dataclass
 class Verifier:
     """Decides, turn by turn, whether a query's exact parts really match."""
 
-    searcher: Any
-    query: Any
-    _sets: dict[int, frozenset[int]] = field(default_factory=dict)
+    # Not a dataclass: import cost on the query path (see searchbrief.model).
+    __slots__ = ("searcher", "query", "_sets")
+
+    def __init__(self, searcher: Any, query: Any) -> None:
+        self.searcher = searcher
+        self.query = query
+        self._sets: dict[int, frozenset[int]] = {}
 
     def matches(self, docnum: int) -> bool:
         text = unpack_text(self.searcher.stored_fields(docnum).get("body"))

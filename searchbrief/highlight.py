@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from itertools import repeat
 from operator import sub
 from typing import Any
@@ -27,12 +26,15 @@ KNOWN_FIELD = "text"
 Known = Callable[[int], Mapping[str, list[int]]]
 
 
-@dataclass
 class Matchable:
     """The parts of a query that can mark words: loose terms and phrases."""
 
-    terms: set[tuple[str, str]] = field(default_factory=set)
-    phrases: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
+    # Not a dataclass: import cost on the query path (see searchbrief.model).
+    __slots__ = ("terms", "phrases")
+
+    def __init__(self) -> None:
+        self.terms: set[tuple[str, str]] = set()
+        self.phrases: list[tuple[str, tuple[str, ...], int]] = []
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)

@@ -20,8 +20,6 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
 from itertools import repeat
 from operator import add
 from typing import Any
@@ -40,48 +38,59 @@ from searchbrief.posting_lists import (
 )
 
 
-@dataclass(frozen=True)
 class Part:
     """A word (``slop`` 0) or a phrase whose words stand at most ``slop`` apart, in order."""
 
-    words: tuple[str, ...]
-    slop: int
-    boost: float
+    # Not a dataclass: import cost on the query path (see searchbrief.model).
+    __slots__ = ("words", "slop", "boost")
+
+    def __init__(self, words: tuple[str, ...], slop: int, boost: float) -> None:
+        self.words = words
+        self.slop = slop
+        self.boost = boost
 
     @property
     def phrase(self) -> bool:
         return self.slop != 0
 
 
-@dataclass(frozen=True)
 class Plan:
-    """Documents holding every ``required`` part; ``bonuses`` only add to their scores."""
+    """Documents holding every ``required`` part; ``bonuses`` only add to their scores.
 
-    fieldname: str
-    required: tuple[Part, ...]
-    bonuses: tuple[Part, ...] = ()
+    ``words`` is every distinct word of the required parts, in query order;
+    ``loosest_first`` orders the bonuses for checking (see :func:`_loosest_first`).
+    """
 
-    @cached_property
-    def words(self) -> tuple[str, ...]:
-        """Every distinct word of the required parts, in query order."""
-        return tuple(dict.fromkeys(w for part in self.required for w in part.words))
+    # Not a dataclass: import cost on the query path (see searchbrief.model).
+    __slots__ = ("fieldname", "required", "bonuses", "words", "loosest_first")
 
-    @cached_property
-    def loosest_first(self) -> list[tuple[int, list[int], int, int | None]]:
-        """Each bonus, loosest first: its index, its words' indexes in :attr:`words`, its slop.
+    def __init__(
+        self, fieldname: str, required: tuple[Part, ...], bonuses: tuple[Part, ...] = ()
+    ) -> None:
+        self.fieldname = fieldname
+        self.required = required
+        self.bonuses = bonuses
+        self.words = tuple(dict.fromkeys(w for part in required for w in part.words))
+        self.loosest_first = _loosest_first(self.words, bonuses)
 
-        And the index of the nearest looser bonus of the same words, if any: a
-        tighter phrase chains only where that one does.
-        """
-        index = {w: i for i, w in enumerate(self.words)}
-        order = sorted(range(len(self.bonuses)), key=lambda i: -self.bonuses[i].slop)
-        looser: dict[tuple[str, ...], int] = {}
-        found = []
-        for i in order:
-            bonus = self.bonuses[i]
-            found.append((i, [index[w] for w in bonus.words], bonus.slop, looser.get(bonus.words)))
-            looser[bonus.words] = i
-        return found
+
+def _loosest_first(
+    words: tuple[str, ...], bonuses: tuple[Part, ...]
+) -> list[tuple[int, list[int], int, int | None]]:
+    """Each bonus, loosest first: its index, its words' indexes in ``words``, its slop.
+
+    And the index of the nearest looser bonus of the same words, if any: a
+    tighter phrase chains only where that one does.
+    """
+    index = {w: i for i, w in enumerate(words)}
+    order = sorted(range(len(bonuses)), key=lambda i: -bonuses[i].slop)
+    looser: dict[tuple[str, ...], int] = {}
+    found = []
+    for i in order:
+        bonus = bonuses[i]
+        found.append((i, [index[w] for w in bonus.words], bonus.slop, looser.get(bonus.words)))
+        looser[bonus.words] = i
+    return found
 
 
 def plan(query: Any, fields: tuple[str, ...]) -> Plan | None:
@@ -121,7 +130,6 @@ def _part(query: Any) -> Part:
     return Part(tuple(query.words), slop, float(query.boost))
 
 
-@dataclass
 class Matches:
     """Every document a plan matches, ascending, each with its score bounds.
 
@@ -129,13 +137,17 @@ class Matches:
     ``_bonuses``: its bounds are its score.
     """
 
-    plan: Plan
-    docnums: list[int] = field(default_factory=list)
-    low: list[float] = field(default_factory=list)
-    high: list[float] = field(default_factory=list)
-    _bonuses: list[tuple[float, ...]] = field(default_factory=list)  # what each bonus adds
-    _values: list[tuple[Any, ...]] = field(default_factory=list)
-    _decode: Callable[[Any], list[int]] = list
+    # Not a dataclass: import cost on the query path (see searchbrief.model).
+    __slots__ = ("plan", "docnums", "low", "high", "_bonuses", "_values", "_decode")
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.docnums: list[int] = []
+        self.low: list[float] = []
+        self.high: list[float] = []
+        self._bonuses: list[tuple[float, ...]] = []  # what each bonus adds
+        self._values: list[tuple[Any, ...]] = []
+        self._decode: Callable[[Any], list[int]] = list
 
     def exact(self, docnum: int) -> float:
         """The document's score with the ranking phrases it holds."""

@@ -12,7 +12,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from copy import copy
 from operator import itemgetter
 from typing import Any
 
@@ -33,25 +33,70 @@ TIME_LIMIT = 20.0  # seconds; no query runs longer
 _TOO_LONG = f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
 
 
-@dataclass(frozen=True)
 class Request:
-    """Everything a search asks for; see :meth:`BriefingIndex.search`."""
+    """Everything a search asks for; see :meth:`BriefingIndex.search`.
 
-    text: str
-    speakers: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-    since: dt.date | None = None
-    until: dt.date | None = None
-    categories: tuple[str, ...] = ()
-    exact: bool = False
-    sort: str = "relevance"
-    limit: int | None = 10
-    offset: int = 0
-    by: str = "briefing"
-    now: dt.datetime | None = None
-    context: int = 0
-    exchange: bool = False
-    reply_to: str | None = None
+    Not changed once made.
+    """
+
+    # Not a dataclass: import cost on the query path (see searchbrief.model).
+    __slots__ = (
+        "text",
+        "speakers",
+        "roles",
+        "since",
+        "until",
+        "categories",
+        "exact",
+        "sort",
+        "limit",
+        "offset",
+        "by",
+        "now",
+        "context",
+        "exchange",
+        "reply_to",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        speakers: tuple[str, ...] = (),
+        roles: tuple[str, ...] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        categories: tuple[str, ...] = (),
+        exact: bool = False,
+        sort: str = "relevance",
+        limit: int | None = 10,
+        offset: int = 0,
+        by: str = "briefing",
+        now: dt.datetime | None = None,
+        context: int = 0,
+        exchange: bool = False,
+        reply_to: str | None = None,
+    ) -> None:
+        self.text = text
+        self.speakers = speakers
+        self.roles = roles
+        self.since = since
+        self.until = until
+        self.categories = categories
+        self.exact = exact
+        self.sort = sort
+        self.limit = limit
+        self.offset = offset
+        self.by = by
+        self.now = now
+        self.context = context
+        self.exchange = exchange
+        self.reply_to = reply_to
+
+    def replying(self, text: str, reply_to: str) -> Request:
+        """A copy asking for ``text`` in answers to questions that match ``reply_to``."""
+        other = copy(self)
+        other.text, other.reply_to = text, reply_to
+        return other
 
 
 class Session:
@@ -207,7 +252,7 @@ def _reply_syntax(request: Request) -> Request:
     asked = found.group(1)
     if asked.startswith("(") and asked.endswith(")"):
         asked = asked[1:-1]
-    return replace(request, text=rest or "*", reply_to=asked)
+    return request.replying(rest or "*", asked)
 
 
 def _replies(

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from searchbrief.cli import cli
+from searchbrief.cli_base import ELSEWHERE
 from tests.conftest import SEED
 
 
@@ -85,3 +87,9 @@ def test_query_exchange_and_reply_to(
     assert "Jen Psaki (podium): Not yet." in text.stdout
     missing = runner.invoke(cli, ["query", "--index", index])
     assert missing.exit_code == 2 and "QUERY" in missing.stderr
+
+
+def test_the_commands_of_other_modules_are_all_named_in_elsewhere() -> None:
+    import_module("searchbrief.cli_analyses")  # the group imports it on a command's first use
+    homes = {name: command.callback.__module__ for name, command in cli.commands.items()}
+    assert {name: home for name, home in homes.items() if home != "searchbrief.cli"} == ELSEWHERE

@@ -8,6 +8,7 @@ import os
 import re
 from pathlib import Path
 
+import click
 import pytest
 
 from searchbrief.cli import cli
@@ -31,10 +32,11 @@ def test_readme_has_python_examples() -> None:
     assert PYTHON_BLOCKS
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+@pytest.mark.parametrize("name", cli.list_commands(click.Context(cli)))
 def test_commands_are_documented_and_have_help(name: str) -> None:
     assert f"searchbrief {name}" in README
-    assert cli.commands[name].help
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None and command.help
 
 
 def test_make_targets_in_readme_exist() -> None:

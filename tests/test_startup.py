@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import hashlib
 import inspect
+import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from searchbrief import BriefingIndex
+from searchbrief import BriefingIndex, _click
 from searchbrief._stand_ins import cleandoc
 from tests.conftest import ROOT
 
@@ -35,7 +38,9 @@ Path(sys.argv[1]).write_text("\\n".join(sorted(sys.modules)))
 #: What a plain query never needs: reading briefings (YAML, dates, NLTK for
 #: stemming new words), writing, the analyses, the other output formats, and
 #: the modules Whoosh, click, dataclasses and pathlib load for functions a
-#: query never calls (see searchbrief._stand_ins and searchbrief._whoosh).
+#: query never calls (see searchbrief._stand_ins and searchbrief._whoosh), and
+#: gettext (with locale), unless Python has a folder of catalogues in which it
+#: would look for click's messages (see searchbrief._click).
 NOT_FOR_A_QUERY = (
     "nltk",
     "frontmatter",
@@ -73,6 +78,7 @@ NOT_FOR_A_QUERY = (
     "searchbrief.reader",
     "searchbrief.indexer",
     "searchbrief.analysis",
+    "searchbrief.cli_analyses",
     "searchbrief.explain",
     "searchbrief.spoken",
     "searchbrief.stats",
@@ -81,7 +87,7 @@ NOT_FOR_A_QUERY = (
     "searchbrief.briefings",
     "searchbrief.reports",
     "searchbrief.dates",
-)
+) + (() if Path(_click._LOCALE_DIR).is_dir() else ("gettext", "locale"))
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +128,7 @@ def test_a_query_loads_only_what_it_uses(
 def test_other_commands_still_load_what_they_need(seed_index: Path, tmp_path: Path) -> None:
     args = ["timeline", '"Strategic Stability Dialogue"', "--index", str(seed_index)]
     modules = loaded_modules(tmp_path, "2021-12,2021-12-29", *args, "--format", "csv")
-    assert {"searchbrief.analysis", "csv"} <= modules
+    assert {"searchbrief.analysis", "searchbrief.cli_analyses", "csv"} <= modules
 
 
 # What those modules give Whoosh, click, dataclasses and pathlib, used in a
@@ -158,6 +164,7 @@ print(distance("brief", "briefs"), len(random_name()), adatetime(2021, 2).ceil()
 print(Path("/a b").as_uri(), repr(click.core.inspect.cleandoc("  one\\n    two  \\n")))
 some_id = click.UUID.convert(str(uuid.uuid4()), None, None)
 print(uuid._LINUX == (platform.system() == "Linux"), some_id.version)
+print(click.core._("Done."), *(click.core.ngettext("a turn", "turns", n) for n in (1, 2)))
 """
 
 
@@ -179,6 +186,66 @@ def test_libraries_still_have_what_they_import_on_call(tmp_path: Path) -> None:
     cleaned = inspect.cleandoc("  one\n    two  \n")
     assert lines[6] == f"file:///a%20b {cleaned!r}"
     assert lines[7] == "True 4"
+    assert lines[8] == "Done. a turn turns"  # no catalogue: click's own words
+
+
+def _catalogue(path: Path, translations: dict[str, str]) -> None:
+    """Write a GNU gettext catalogue (a .mo file) of ``translations``."""
+    keys = sorted(translations)
+    texts = [key.encode() for key in keys] + [translations[key].encode() for key in keys]
+    count, start = len(keys), 28 + 16 * len(keys)  # after the header and both tables
+    tables, strings = b"", b""
+    for text in texts:
+        tables += struct.pack("<2I", len(text), start + len(strings))
+        strings += text + b"\0"
+    header = struct.pack("<7I", 0x950412DE, 0, count, 28, 28 + 8 * count, 0, 0)
+    path.write_bytes(header + tables + strings)
+
+
+# Prints the help of ``searchbrief`` where a catalogue has the help option's help
+# in language "xx": in Python's folder of catalogues (argv[1] made sys.base_prefix),
+# or in a folder given to gettext after searchbrief came first (argv[2]).
+TRANSLATED = """
+import sys
+
+if sys.argv[1] != "-":
+    sys.base_prefix = sys.argv[1]
+from searchbrief.cli import cli
+
+if sys.argv[2] != "-":
+    import gettext
+
+    gettext.bindtextdomain("messages", sys.argv[2])
+cli(["--help"])
+"""
+
+
+@pytest.mark.parametrize("where", ["python", "bound"])
+def test_click_translates_its_messages_where_there_is_a_catalogue(
+    tmp_path: Path, where: str
+) -> None:
+    folder = tmp_path / "share" / "locale"
+    (folder / "xx" / "LC_MESSAGES").mkdir(parents=True)
+    _catalogue(
+        folder / "xx" / "LC_MESSAGES" / "messages.mo", {"Show this message and exit.": "Xx."}
+    )
+    places = [str(tmp_path), "-"] if where == "python" else ["-", str(folder)]
+    command = [sys.executable, "-c", TRANSLATED, *places]
+    env = {**os.environ, "LANGUAGE": "xx"}
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "  --help     Xx.\n" in done.stdout
+
+
+def test_a_message_while_click_imports_gets_gettext_in_place_of_its_stand_in(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    stand_in = ModuleType("gettext")
+    stand_in.gettext = _click._gettext  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "gettext", stand_in)
+    monkeypatch.setattr(_click, "_LOCALE_DIR", str(tmp_path))  # gettext could translate
+    assert _click._gettext("Done.") == "Done."
+    assert sys.modules["gettext"] is not stand_in
 
 
 @pytest.mark.parametrize(
@@ -214,15 +281,20 @@ def test_the_package_gives_every_public_name_on_use() -> None:
 
 # The collector paused while the package imports: running again after, as before,
 # and every object still in its sight (a library does not freeze its host's).
+# What the import made is in the oldest generation, unless the host froze some
+# objects (moving them there would release those) or the collector was off.
 COLLECTOR = """
 import gc
 import sys
 
 if sys.argv[1] == "off":
     gc.disable()
+if sys.argv[1] == "frozen":
+    gc.freeze()  # the host's: they stay frozen
 import searchbrief
 
-print(gc.isenabled(), gc.get_freeze_count() > 0)
+young = len(gc.get_objects(0)) + len(gc.get_objects(1))
+print(gc.isenabled(), gc.get_freeze_count() > 0, young < 1000)
 loop = []
 loop.append(loop)
 del loop
@@ -231,7 +303,12 @@ print(gc.collect() > 0)
 
 
 @pytest.mark.parametrize(
-    ("state", "expected"), [("on", "True False\nTrue\n"), ("off", "False False\nTrue\n")]
+    ("state", "expected"),
+    [
+        ("on", "True False True\nTrue\n"),
+        ("off", "False False False\nTrue\n"),
+        ("frozen", "True True False\nTrue\n"),
+    ],
 )
 def test_the_collector_runs_after_the_import_as_before(state: str, expected: str) -> None:
     command = [sys.executable, "-c", COLLECTOR, state]
