@@ -61,7 +61,6 @@ import_with_stand_ins(
         "whoosh.query",
         "whoosh.collectors",
         "whoosh.codec.whoosh3",
-        "whoosh.qparser",
     ),
     {
         "urllib.request": {"urlretrieve": None},

@@ -108,8 +108,8 @@ def _parse(
 def _plain_query(text: str, schema: Schema, default_field: str) -> Query | None:
     """Bare words and "phrases" as Whoosh's parser would read them; None for more than that.
 
-    Saves the parser's time (a quarter of a millisecond a query, and ~3 ms
-    more in a fresh process for compiling its regexes).  ``text``
+    Saves the parser's time (a quarter of a millisecond a query, and ~8 ms
+    more in a fresh process for importing it and compiling its regexes).  ``text``
     has passed :func:`_check_syntax`: its quotes pair up.  As the parser does,
     each word is analysed in query mode: into no term it is dropped, into one
     it is a Term, into more a Phrase (the field's ``multitoken_query``); each

@@ -1,9 +1,11 @@
 """Whoosh's QueryParser, set up for searchbrief's query syntax.
 
 :func:`searchbrief.query.parse_query` reads a query of bare words and
-``"phrases"`` itself, and uses this module only for a query that uses more of
-the syntax.  The parser compiles its regexes on its first parse, ~3 ms of a
-fresh process.
+``"phrases"`` itself; it imports this module (and Whoosh's parser, ~5 ms of a
+fresh process, and ~3 ms more compiling the parser's regexes on the first
+parse) only for a query that uses more of the syntax.  Whoosh's parser imports
+nothing that the rest of Whoosh has not (``copy`` and ``weakref``), so unlike
+the modules of searchbrief._whoosh it needs no stand-ins when imported late.
 """
 
 from __future__ import annotations
