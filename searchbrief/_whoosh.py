@@ -16,7 +16,8 @@
   ``lzma`` and ``random``) for an index in a temporary folder; ``whoosh.util``
   imports ``random`` to name new files; ``whoosh.util.times`` imports
   ``calendar`` (with ``locale``) for date arithmetic that only a query naming
-  a date does (which imports ``whoosh.qparser.dateparse``: see searchbrief.query).
+  a date does (which imports ``whoosh.qparser.dateparse``: see
+  searchbrief.query_parser).
 * ``whoosh.collectors`` imports ``whoosh.sorting`` for sorted and grouped
   results, ``whoosh.searching`` ``whoosh.highlight``, ``whoosh.codec.base``
   ``whoosh.automata.lev`` and ``whoosh.reading`` ``whoosh.support.levenshtein``
@@ -60,7 +61,6 @@ import_with_stand_ins(
         "whoosh.query",
         "whoosh.collectors",
         "whoosh.codec.whoosh3",
-        "whoosh.qparser",
     ),
     {
         "urllib.request": {"urlretrieve": None},

@@ -4,6 +4,9 @@ The syntax is Whoosh's: words are ANDed; ``OR``, ``AND``, ``NOT`` and ``-word``;
 ``"phrases"`` and ``"phrases"~5``; ``prefix*``; parentheses; ``field:value``
 for the fields in :data:`USER_FIELDS`; dates as :mod:`searchbrief.dates`
 describes them.  A lone ``*`` matches every document (useful with filters).
+
+A query of bare words and ``"phrases"`` only, as most are, is read here;
+Whoosh's parser (:mod:`searchbrief.query_parser`) reads the others.
 """
 
 from __future__ import annotations
@@ -11,14 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from functools import cache
 from itertools import islice
-from typing import Any
 
-from whoosh.fields import DATETIME, Schema
-from whoosh.qparser import OperatorsPlugin, QueryParser, RangePlugin
-from whoosh.qparser.plugins import Plugin
-from whoosh.qparser.syntax import GroupNode, TextNode
+from whoosh.fields import Schema
 from whoosh.query import (
     And,
     AndMaybe,
@@ -35,11 +33,9 @@ from whoosh.query import (
     Wildcard,
 )
 from whoosh.reading import IndexReader
-from whoosh.util.text import rcompile
 
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
-from searchbrief.model import ROLES
-from searchbrief.schema import speaker_token
+from searchbrief.field_values import VALUE_FIELDS, indexed_role, indexed_speaker
 
 USER_FIELDS: tuple[str, ...] = ("text", "exact", "title", "speaker", "role", "category", "date")
 
@@ -53,19 +49,19 @@ _INFIX = _OPERATORS - {"NOT"}
 _FIELD = re.compile(r"(?<!\w)(\w+):")
 _TOKEN = re.compile(r"[^\s()]+")
 _STAR = re.compile(r"(\w+:|[*]:)?[*]")
-# Whoosh's NOT, plus ``-word``: a hyphen that starts a word (``covid-19`` is one word).
-_NOT = r"(^|(?<=(\s|[()])))(NOT(?=\s)|-(?=[^\s-]))"
-# Whoosh's range syntax, but ``to`` must be a word of its own (not the start of "today").
-_RANGE = rcompile(
-    r"""
-    (?P<open>[\[{])\s*
-    (?P<start>'[^']*?'\s+|[^\]}]*?)
-    (?:(?<=\s)|(?<=[\[{]))[Tt][Oo](?=[\s\]}])
-    (?P<end>\s+'[^']*?'|[^\]}]*?)
-    \s*(?P<close>[\]}])
-    """,
-    verbose=True,
+
+# What makes a query more than bare words and "phrases" to Whoosh's parser with
+# searchbrief's plugins (searchbrief.query_parser), anywhere in the text, in
+# phrases too: fields (:), wildcards (* ? and the Armenian, Arabic and Ethiopic
+# question marks), slop and boosts (~ ^), groups and ranges, 'single quotes', a
+# newline (a phrase cannot span one), a hyphen starting a word (NOT) and the
+# operators as words of their own.
+_NOT_PLAIN = re.compile(
+    r"""[:*?\u055e\u061f\u1367~^()\[\]{}'\n]|(?<!\S)-"""
+    r"""|(?<![^\s"])(?:AND|OR|NOT|ANDNOT|ANDMAYBE|REQUIRE)(?![^\s"])"""
 )
+# A plain query's "phrases" and bare words, as Whoosh's parser tags them.
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|[^\s"]+')
 
 
 def parse_query(
@@ -78,19 +74,29 @@ def parse_query(
     documents holding them as a phrase rank first, then those holding them near
     each other.  Dates are measured from ``now`` (default: the local time).
     """
+    return _parse(text, schema, default_field, now, plain=True)
+
+
+def _parse_with_whoosh(
+    text: str, schema: Schema, *, default_field: str = "text", now: dt.datetime | None = None
+) -> Query:
+    """:func:`parse_query` with Whoosh's parser for every text, plain or not."""
+    return _parse(text, schema, default_field, now, plain=False)
+
+
+def _parse(
+    text: str, schema: Schema, default_field: str, now: dt.datetime | None, *, plain: bool
+) -> Query:
     if default_field not in USER_FIELDS:
         raise ValueError(f"default_field must be one of {', '.join(USER_FIELDS)}")
     _check_syntax(text)
     if _STAR.fullmatch(re.sub(r"[\s()]", "", text)):
         return Every()
-    plugins = [*_plugins()]
-    if _may_name_a_date(text, schema, default_field):
-        # Whoosh's date parsing takes ~5 ms to import: only a query with dates needs it.
-        from searchbrief.dates import DatePlugin
+    query = _plain_query(text, schema, default_field) if plain else None
+    if query is None:
+        from searchbrief import query_parser  # Whoosh's parser: only for more than plain words
 
-        plugins.append(DatePlugin(now or dt.datetime.now()))
-    parser = QueryParser(default_field, schema, plugins)
-    query = parser.parse(text)
+        query = query_parser.parse(text, schema, default_field, now)
     if query is NullQuery:
         raise QuerySyntaxError(f"the query {text!r} has no words to search for")
     for leaf in query.leaves():
@@ -99,23 +105,46 @@ def parse_query(
     return _rewrite(query, default_field)
 
 
-@cache
-def _plugins() -> tuple[Plugin, ...]:
-    """The parser's plugins but the dates' (which need each call's time), made once.
+def _plain_query(text: str, schema: Schema, default_field: str) -> Query | None:
+    """Bare words and "phrases" as Whoosh's parser would read them; None for more than that.
 
-    They keep no state between parses, so that every parser can share them.
+    Saves the parser's time (a quarter of a millisecond a query, and ~8 ms
+    more in a fresh process for importing it and compiling its regexes).  ``text``
+    has passed :func:`_check_syntax`: its quotes pair up.  As the parser does,
+    each word is analysed in query mode: into no term it is dropped, into one
+    it is a Term, into more a Phrase (the field's ``multitoken_query``); each
+    phrase is analysed whole, and a phrase of one word is a Term.
     """
-    parser = QueryParser("text", None)
-    parser.replace_plugin(OperatorsPlugin(Not=_NOT))
-    parser.replace_plugin(RangePlugin(expr=_RANGE))
-    parser.add_plugin(_FieldValuesPlugin())
-    return tuple(parser.plugins[1:])  # a QueryParser puts a whitespace plugin of its own first
-
-
-def _may_name_a_date(text: str, schema: Schema, default_field: str) -> bool:
-    """Whether a word of ``text`` can be in a date field: without one, dates change nothing."""
-    dates = [name for name, field in schema.items() if isinstance(field, DATETIME)]
-    return default_field in dates or any(f"{name}:" in text for name in dates)
+    field = schema[default_field] if default_field in schema else None
+    if (
+        field is None
+        or default_field in VALUE_FIELDS
+        or field.self_parsing()
+        or not field.analyzer
+        or not field.format
+        or field.multitoken_query.lower() != "phrase"
+        or _NOT_PLAIN.search(text)
+    ):
+        return None
+    clauses: list[Query] = []
+    for match in _PHRASE_OR_WORD.finditer(text):
+        phrase = match.group(1)
+        if phrase is None:  # a bare word
+            analysed = field.process_text(
+                match.group(), mode="query", tokenize=True, removestops=True
+            )
+            words = list(analysed)
+        else:
+            words = [token.text for token in field.tokenize(phrase, mode="query", chars=True)]
+        if len(words) > 1:
+            clauses.append(Phrase(default_field, words))
+        elif words:
+            clauses.append(Term(default_field, words[0]))
+    # As Whoosh normalizes an And of them: the first of equal clauses kept, one unwrapped.
+    unique = list(dict.fromkeys(clauses))
+    if not unique:
+        return NullQuery
+    return unique[0] if len(unique) == 1 else And(unique)
 
 
 _NAMES_TEXT_OR_TITLE = re.compile(r"(?<![\w:])(?:text|title):")
@@ -158,9 +187,9 @@ def build_filter(
     """
     options: list[Query] = []
     if speakers:
-        options.append(_any_of("speaker", [_speaker(name) for name in speakers]))
+        options.append(_any_of("speaker", [indexed_speaker(name) for name in speakers]))
     if roles:
-        options.append(_any_of("role", [_role(role) for role in roles]))
+        options.append(_any_of("role", [indexed_role(role) for role in roles]))
     if categories:
         options.append(_any_of("category", [category.lower() for category in categories]))
     if since is not None and until is not None and since > until:
@@ -201,46 +230,6 @@ def is_title_only(query: Query) -> bool:
     """True when every positive leaf of ``query`` searches the ``title`` field."""
     fields = [getattr(leaf, "fieldname", None) for leaf in _positive_leaves(query)]
     return bool(fields) and all(field == "title" for field in fields)
-
-
-class _FieldValuesPlugin(Plugin):  # type: ignore[misc]
-    """``speaker:"Jen Psaki"`` → ``jen-psaki``; ``role:`` and ``category:`` in lower case."""
-
-    def filters(self, parser: Any) -> list[tuple[Any, int]]:
-        # After FieldsPlugin (100) has given the nodes their fields.
-        return [(self.values, 105)]
-
-    def values(self, parser: Any, group: Any) -> Any:
-        for i, node in enumerate(group):
-            if isinstance(node, GroupNode):
-                group[i] = self.values(parser, node)
-                continue
-            field = (node.fieldname or parser.fieldname) if node.has_fieldname else None
-            if field not in ("speaker", "role", "category") or not node.has_text:
-                continue
-            qclass = node.qclass or Term  # Prefix and Wildcard nodes have their own
-            if field != "speaker":
-                text = _role(node.text) if field == "role" and qclass is Term else node.text.lower()
-            elif qclass is Term:
-                text = _speaker(node.text)
-            else:  # keep the wildcards, which speaker_token would drop
-                text = re.sub(r"[^*?]+", lambda part: speaker_token(part.group()), node.text)
-            group[i] = _Verbatim(text, qclass)
-            group[i].set_fieldname(node.fieldname)
-            group[i].set_boost(node.boost)
-            group[i].startchar, group[i].endchar = node.startchar, node.endchar
-        return group
-
-
-class _Verbatim(TextNode):  # type: ignore[misc]
-    """A value already in its indexed form: no analyzer runs on it."""
-
-    def __init__(self, text: str, qclass: Any) -> None:
-        super().__init__(text)
-        self.qclass = qclass
-
-    def query(self, parser: Any) -> Query:
-        return self.qclass(self.fieldname or parser.fieldname, self.text, boost=self.boost)
 
 
 def _check_syntax(text: str) -> None:
@@ -343,19 +332,6 @@ def _positive_leaves(query: Query) -> Iterator[Query]:
     else:
         for child in query.children():
             yield from _positive_leaves(child)
-
-
-def _speaker(name: str) -> str:
-    token = speaker_token(name)
-    if not token:
-        raise QuerySyntaxError(f"the speaker name {name!r} has no letters or digits")
-    return token
-
-
-def _role(role: str) -> str:
-    if role.lower() not in ROLES:
-        raise QuerySyntaxError(f"unknown role {role!r}; roles are: {', '.join(ROLES)}")
-    return role.lower()
 
 
 def _any_of(field: str, values: list[str]) -> Query:

@@ -36,11 +36,13 @@ Path(sys.argv[1]).write_text("\\n".join(sorted(sys.modules)))
 """
 
 #: What a plain query never needs: reading briefings (YAML, dates, NLTK for
-#: stemming new words), writing, the analyses, the other output formats, and
-#: the modules Whoosh, click, dataclasses and pathlib load for functions a
-#: query never calls (see searchbrief._stand_ins and searchbrief._whoosh), and
-#: gettext (with locale), unless Python has a folder of catalogues in which it
-#: would look for click's messages (see searchbrief._click).
+#: stemming new words), writing, the analyses, the other output formats,
+#: Whoosh's query parser (for more than words and "phrases": see
+#: searchbrief.query), the modules Whoosh, click, dataclasses and pathlib
+#: load for functions a query never calls (see searchbrief._stand_ins and
+#: searchbrief._whoosh), and gettext (with locale), unless Python has a
+#: folder of catalogues in which it would look for click's messages (see
+#: searchbrief._click).
 NOT_FOR_A_QUERY = (
     "nltk",
     "frontmatter",
@@ -70,6 +72,7 @@ NOT_FOR_A_QUERY = (
     "whoosh.lang.porter",
     "whoosh.lang.dmetaphone",
     "whoosh.sorting",
+    "whoosh.qparser",
     "whoosh.qparser.dateparse",
     "whoosh.automata.lev",
     "whoosh.support.levenshtein",
@@ -123,6 +126,24 @@ def test_a_query_loads_only_what_it_uses(
     assert "searchbrief.search" in modules  # the listing is of the process that searched
     assert needs <= modules
     assert sorted(modules.intersection(NOT_FOR_A_QUERY) - needs) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "needs"),
+    [
+        ("Strategic Stability Dialogue", set()),
+        ('"Strategic Stability" Dialogue', set()),
+        ("Strategic OR Dialogue", {"whoosh.qparser"}),
+        ("Stability -Dialogue", {"whoosh.qparser"}),
+        ('"Strategic Dialogue"~2', {"whoosh.qparser"}),
+    ],
+)
+def test_only_a_query_with_more_than_words_and_phrases_loads_the_parser(
+    seed_index: Path, tmp_path: Path, text: str, needs: set[str]
+) -> None:
+    title = "President Putin of the Russian Federation"
+    modules = loaded_modules(tmp_path, title, "query", text, "--index", str(seed_index))
+    assert sorted(modules.intersection(NOT_FOR_A_QUERY)) == sorted(needs)
 
 
 def test_other_commands_still_load_what_they_need(seed_index: Path, tmp_path: Path) -> None:
