@@ -11,6 +11,7 @@ Whoosh's parser (:mod:`searchbrief.query_parser`) reads the others.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
@@ -164,7 +165,7 @@ def for_titles(query: Query, text: str, schema: Schema) -> Query | None:
     def retitled(leaf: Query) -> Query:
         if getattr(leaf, "fieldname", None) != "text":
             return leaf
-        leaf = leaf.copy()
+        leaf = copy.copy(leaf)  # as Whoosh's own replace() does: no field but this one changes
         leaf.fieldname = "title"
         return leaf
 
