@@ -12,6 +12,8 @@ module; only the library holds its stand-in.
 
 :mod:`searchbrief._whoosh` uses it for Whoosh, :mod:`searchbrief._click` for
 click; importing this module does it for :mod:`dataclasses` and :mod:`pathlib`.
+:mod:`searchbrief.stemming` does the like for NLTK's stemmer, whose packages'
+``__init__`` it leaves unrun.
 
 Importing this module, the first the package imports, also pauses the cyclic
 garbage collector until the package's imports are done (see

@@ -102,11 +102,17 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory
 
 
-def loaded_modules(tmp_path: Path, expected: str, *args: str) -> set[str]:
-    """Run ``searchbrief ARGS`` in a new process; check it printed ``expected``."""
+def loaded_modules(
+    tmp_path: Path, expected: str, *args: str, python: tuple[str, ...] = ()
+) -> set[str]:
+    """Run ``searchbrief ARGS`` in a new process; check it printed ``expected``.
+
+    ``python`` are options of the interpreter; what it prints to stderr is in
+    ``tmp_path / "stderr.txt"``.
+    """
     listing = tmp_path / "modules.txt"
     done = subprocess.run(
-        [sys.executable, "-c", RUN_CLI, str(listing), *args],
+        [sys.executable, *python, "-c", RUN_CLI, str(listing), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -114,6 +120,7 @@ def loaded_modules(tmp_path: Path, expected: str, *args: str) -> set[str]:
     )
     assert done.returncode == 0, done.stderr
     assert expected in done.stdout
+    (tmp_path / "stderr.txt").write_text(done.stderr)
     return set(listing.read_text().split("\n"))
 
 
@@ -144,6 +151,53 @@ def test_only_a_query_with_more_than_words_and_phrases_loads_the_parser(
     title = "President Putin of the Russian Federation"
     modules = loaded_modules(tmp_path, title, "query", text, "--index", str(seed_index))
     assert sorted(modules.intersection(NOT_FOR_A_QUERY)) == sorted(needs)
+
+
+#: What ``import nltk`` imports (nearly all of NLTK) and a new word does not need.
+NOT_FOR_A_NEW_WORD = (
+    "nltk",
+    "nltk.corpus",
+    "nltk.corpus.reader",
+    "nltk.stem.wordnet",
+    "nltk.translate",
+    "nltk.tokenize",
+    "nltk.pathsec",
+    "nltk.downloader",
+)
+
+
+@pytest.fixture(scope="module")
+def own_seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds indexed by a new process: its table of stems has the seeds' words only.
+
+    (An index built here would save every stem this test process has computed.)
+    """
+    directory = tmp_path_factory.mktemp("startup") / "index"
+    command = [sys.executable, "-m", "searchbrief", "index", "seeds", "--index", str(directory)]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return directory
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "told"),
+    [
+        ("Strateg*", "President Putin of the Russian Federation", ""),
+        ("Dialoguez", "", "did you mean: dialogue"),
+    ],
+)
+def test_a_new_word_or_a_prefix_loads_the_stemmer_without_the_rest_of_nltk(
+    own_seed_index: Path, tmp_path: Path, text: str, expected: str, told: str
+) -> None:
+    query = ["query", text, "--index", str(own_seed_index)]
+    modules = loaded_modules(tmp_path, expected, *query, python=("-X", "importtime"))
+    stderr = (tmp_path / "stderr.txt").read_text()
+    assert told in stderr
+    times = stderr.splitlines()
+    imported = {line.split("|")[-1].strip() for line in times if line.startswith("import time:")}
+    assert {"nltk.stem.api", "nltk.stem.porter", "nltk.stem.util"} <= imported  # by snowball
+    assert sorted(imported.intersection(NOT_FOR_A_NEW_WORD)) == []
+    assert not [name for name in modules if name.startswith("nltk")]  # none left behind
 
 
 def test_other_commands_still_load_what_they_need(seed_index: Path, tmp_path: Path) -> None:
