@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from bench.queries import Term, parse_query, term_words
-from searchbrief.briefings import Briefing
+from searchbrief.documents.briefing import Briefing
 
 
 def term_pattern(term: Term) -> re.Pattern[str]:

@@ -8,9 +8,9 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from searchbrief.briefings import Briefing
+from searchbrief.documents.briefing import Briefing
+from searchbrief.documents.reader import read_briefing
 from searchbrief.errors import BriefingReadError
-from searchbrief.reader import read_briefing
 
 CORPUS_ENV = "SEARCHBRIEF_CORPUS"
 SUFFIXES = frozenset({".md", ".markdown", ".txt"})  # as searchbrief's indexer

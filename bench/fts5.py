@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 from bench.queries import parse_query
 
 if TYPE_CHECKING:  # importing searchbrief would load Whoosh into a bare FTS5 query
-    from searchbrief.briefings import Briefing
+    from searchbrief.documents.briefing import Briefing
 
 Level = Literal["document", "turn"]
 LEVELS: tuple[Level, ...] = ("document", "turn")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from bench.corpus import corpus_files
 from bench.fts5 import TABLES, Level, create_table, rows_of
-from searchbrief.briefings import Briefing
+from searchbrief.documents.briefing import Briefing
+from searchbrief.documents.reader import parse_briefing
 from searchbrief.errors import BriefingReadError
-from searchbrief.reader import parse_briefing
 
 PARALLEL_FROM = 64  # files, as searchbrief's indexer
 _FILES = (

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from searchbrief.briefings import Briefing, Turn
+from searchbrief.documents.briefing import Briefing, Turn
 
 DEFAULT_SEED = 20260101
 PREFERRED_CATEGORIES = frozenset({"press-briefings", "speeches-remarks"})

@@ -44,11 +44,12 @@ def _missed(results: dict[str, Any]) -> str:
     parts = [f"*{r['target']}* ({r['largest'].removeprefix('none: ')})" for r in rows]
     text = f" By the fit, over its target at every size (a fixed part above it): {', '.join(parts)}"
     imports = results.get("imports", {})
-    if any(r["target"].startswith("fresh") for r in rows) and "searchbrief.cli" in imports:
+    if any(r["target"].startswith("fresh") for r in rows) and "searchbrief.cli.commands" in imports:
+        cli_import = imports["searchbrief.cli.commands"]
         text += (
             f"; a fresh query's start-up is a fixed cost: Python itself takes "
-            f"{imports['searchbrief.cli']['python_start'] * 1000:.0f} ms and importing "
-            f"`searchbrief.cli` {imports['searchbrief.cli']['import'] * 1000:.0f} ms"
+            f"{cli_import['python_start'] * 1000:.0f} ms and importing "
+            f"`searchbrief.cli.commands` {cli_import['import'] * 1000:.0f} ms"
         )
         if "nltk.stem.snowball" in imports:
             snowball = imports["nltk.stem.snowball"]["import"] * 1000

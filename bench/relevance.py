@@ -22,7 +22,7 @@ from bench.corpus import corpus_dir, load_corpus
 from bench.fts5 import LEVELS, Level, build_fts5, count_fts5, matching_briefings_fts5, search_fts5
 from bench.known_items import DEFAULT_SEED, KnownItem, generate_known_items, mrr_at_10, write_items
 from bench.queries import read_queries
-from searchbrief.briefings import Briefing
+from searchbrief.documents.briefing import Briefing
 from searchbrief.errors import SearchbriefError
 
 ROOT = Path(__file__).resolve().parent.parent

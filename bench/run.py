@@ -256,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         save(results, args.out)
     print("imports…", file=sys.stderr)
     results["imports"] = import_costs(
-        ["searchbrief.cli", "nltk.stem.snowball", "bench.fts5_query"], args.fresh_runs
+        ["searchbrief.cli.commands", "nltk.stem.snowball", "bench.fts5_query"], args.fresh_runs
     )
     finish(results, args)
     return 0

@@ -1,36 +1,38 @@
-"""searchbrief: full-text search over press briefings, by speaker and date."""
+"""searchbrief: full-text search over press briefings, by speaker and date.
+
+The public names are here; :class:`BriefingIndex` (in :mod:`searchbrief.api`)
+is the facade the command line and embedding programs use.  Reading a
+briefing file (:func:`read_briefing`) and the results of the commands other
+than a search (:mod:`searchbrief.reports.model`) are imported on first use:
+a query needs neither YAML nor date parsing.
+"""
+
+from __future__ import annotations
 
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-# First, before any module imports Whoosh or dataclasses: see searchbrief._stand_ins.
-# (It also pauses the cyclic garbage collector until these imports are done.)
-from searchbrief import _stand_ins
-
-try:
-    from searchbrief import _whoosh  # noqa: F401
-    from searchbrief.api import BriefingIndex
-    from searchbrief.errors import (
-        BriefingReadError,
-        IndexLockedError,
-        IndexNotFoundError,
-        IndexOutdatedError,
-        QuerySyntaxError,
-        QueryTooBroadError,
-        SearchbriefError,
-        SourceError,
-        TurnNotFoundError,
-    )
-    from searchbrief.model import ROLES, ContextTurn, Hit, SearchResult, TurnHit
-finally:
-    _stand_ins.resume_collector()
+from searchbrief.api import BriefingIndex
+from searchbrief.documents.briefing import ROLES
+from searchbrief.errors import (
+    BriefingReadError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexOutdatedError,
+    QuerySyntaxError,
+    QueryTooBroadError,
+    SearchbriefError,
+    SourceError,
+    TurnNotFoundError,
+)
+from searchbrief.search.results import ContextTurn, Hit, SearchResult, TurnHit
 
 if TYPE_CHECKING:
-    from searchbrief.briefings import Briefing, Turn
-    from searchbrief.reader import read_briefing
-    from searchbrief.reports import (
+    from searchbrief.documents.briefing import Briefing, Turn
+    from searchbrief.documents.reader import read_briefing
+    from searchbrief.indexing.report import IndexReport
+    from searchbrief.reports.model import (
         Citation,
-        IndexReport,
         IndexStats,
         Period,
         SpeakerCount,
@@ -39,16 +41,16 @@ if TYPE_CHECKING:
         Timeline,
     )
 
-#: Names imported on first use, and their modules: a query uses none of them.
-#: (Reading files needs YAML and date parsing; each dataclass costs its
-#: module's import the compiling of its methods.)
+#: Public names whose modules a query never needs, imported on first use
+#: (PEP 562): reading a file needs YAML and date parsing.
 _ON_USE = {
-    "read_briefing": "searchbrief.reader",
-    **dict.fromkeys(("Briefing", "Turn"), "searchbrief.briefings"),
+    "read_briefing": "searchbrief.documents.reader",
+    "Briefing": "searchbrief.documents.briefing",
+    "Turn": "searchbrief.documents.briefing",
+    "IndexReport": "searchbrief.indexing.report",
     **dict.fromkeys(
         (
             "Citation",
-            "IndexReport",
             "IndexStats",
             "Period",
             "SpeakerCount",
@@ -56,7 +58,7 @@ _ON_USE = {
             "SpeakerUse",
             "Timeline",
         ),
-        "searchbrief.reports",
+        "searchbrief.reports.model",
     ),
 }
 
@@ -72,28 +74,28 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "ROLES",
     "Briefing",
-    "Citation",
-    "ContextTurn",
-    "Period",
-    "SourceError",
-    "SpeakerRanking",
-    "SpeakerUse",
-    "Timeline",
-    "TurnNotFoundError",
     "BriefingIndex",
     "BriefingReadError",
+    "Citation",
+    "ContextTurn",
     "Hit",
     "IndexLockedError",
     "IndexNotFoundError",
     "IndexOutdatedError",
     "IndexReport",
     "IndexStats",
+    "Period",
     "QuerySyntaxError",
     "QueryTooBroadError",
     "SearchResult",
     "SearchbriefError",
+    "SourceError",
     "SpeakerCount",
+    "SpeakerRanking",
+    "SpeakerUse",
+    "Timeline",
     "Turn",
     "TurnHit",
+    "TurnNotFoundError",
     "read_briefing",
 ]

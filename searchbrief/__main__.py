@@ -1,3 +1,3 @@
-from searchbrief.cli import cli
+from searchbrief.cli.commands import cli
 
 cli(prog_name="searchbrief")

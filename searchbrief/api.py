@@ -1,7 +1,7 @@
 """``BriefingIndex``: the public face of searchbrief as a library.
 
-It only wires the pieces together: reading is :mod:`searchbrief.reader`, writing
-:mod:`searchbrief.indexer`, querying :mod:`searchbrief.search`.  No Whoosh type
+It only wires the pieces together: reading is :mod:`searchbrief.documents.reader`, writing
+:mod:`searchbrief.indexing.update`, querying :mod:`searchbrief.search.run`.  No Whoosh type
 appears in its signatures.
 """
 
@@ -14,12 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from searchbrief import config, search, store
+from searchbrief import config
+from searchbrief.engine import directory as store
+from searchbrief.engine import stemming
+from searchbrief.engine.stemming import StemTable
 from searchbrief.errors import QuerySyntaxError
-from searchbrief.model import SearchResult
+from searchbrief.search import run as search
+from searchbrief.search.results import SearchResult
 
 if TYPE_CHECKING:  # what the other methods return: a query does not import them
-    from searchbrief.reports import Citation, IndexReport, IndexStats, SpeakerRanking, Timeline
+    from searchbrief.indexing.report import IndexReport
+    from searchbrief.reports.model import Citation, IndexStats, SpeakerRanking, Timeline
 
 PathLike = str | os.PathLike[str]
 _RETRIES = 20
@@ -55,6 +60,7 @@ class BriefingIndex:
         self.directory = directory
         self._ix = ix
         self._session: search.Session | None = None
+        self._stems: StemTable | None = None
 
     @classmethod
     def open(cls, path: PathLike | None = None) -> BriefingIndex:
@@ -106,7 +112,7 @@ class BriefingIndex:
         writer, then raises :class:`IndexLockedError`.  ``rebuild`` starts from
         nothing, switching over only when the new index is complete.
         """
-        from searchbrief import indexer  # reading briefings: not needed to query
+        from searchbrief.indexing import update as indexer  # reading briefings: not needed to query
 
         report = indexer.update(
             self._ix,
@@ -122,6 +128,10 @@ class BriefingIndex:
 
     def _current(self) -> search.Session:
         """The open searcher's session, renewed when the index has changed."""
+        if self._stems is None:
+            self._stems = store.stem_table(self.directory)
+            if self._stems is not None:
+                stemming.attach(self._stems)
         for attempt in range(_RETRIES):
             try:
                 if self._session is None:
@@ -186,15 +196,19 @@ class BriefingIndex:
 
     def stats(self) -> IndexStats:
         """Counts, date range, categories and top speakers of the index."""
-        from searchbrief import stats  # not needed to query
+        from searchbrief.reports import stats  # not needed to query
 
         return stats.collect(self._current().searcher, self.directory)
 
     def close(self) -> None:
-        """Close the searcher (a later call opens a new one)."""
+        """Close the searcher and the stem table (a later call opens them again)."""
         if self._session is not None:
             self._session.searcher.close()
             self._session = None
+        if self._stems is not None:
+            stemming.detach(self._stems)
+            self._stems.close()
+            self._stems = None
 
     def __enter__(self) -> BriefingIndex:
         return self
@@ -202,11 +216,11 @@ class BriefingIndex:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # Who, when, how often: searchbrief.analysis; quotes, spelling and explanations.
+    # Who, when, how often: searchbrief.reports.analyses; quotes, spelling and explanations.
 
     def timeline(self, text: str, *, by: str = "month", **filters: Unpack[Filters]) -> Timeline:
         """Matching turns, briefings and the rate per 10,000 words spoken, per ``by`` period."""
-        from searchbrief import analysis  # the analyses are not needed to query
+        from searchbrief.reports import analyses as analysis  # the analyses are not needed to query
 
         return analysis.timeline(self._current(), _request(text, filters), by=by)
 
@@ -220,7 +234,7 @@ class BriefingIndex:
         **filters: Unpack[Filters],
     ) -> SearchResult:
         """The earliest uses (latest with ``last``), overall or each speaker's first (or last)."""
-        from searchbrief import analysis  # the analyses are not needed to query
+        from searchbrief.reports import analyses as analysis  # the analyses are not needed to query
 
         request = _request(text, filters)
         return analysis.first_uses(
@@ -231,25 +245,25 @@ class BriefingIndex:
         self, text: str, *, limit: int | None = 20, **filters: Unpack[Filters]
     ) -> SpeakerRanking:
         """Who says it most: turns, briefings, role, first and last day per speaker."""
-        from searchbrief import analysis  # the analyses are not needed to query
+        from searchbrief.reports import analyses as analysis  # the analyses are not needed to query
 
         return analysis.speakers(self._current(), _request(text, filters), limit=limit)
 
     def cite(self, turn_id: str) -> Citation:
         """The exact words of a turn and their attribution; ``TurnNotFoundError`` if none."""
-        from searchbrief import cite  # not needed to query
+        from searchbrief.reports import cite  # not needed to query
 
         return cite.citation(self._current().searcher, turn_id)
 
     def suggest(self, text: str) -> str | None:
         """``text`` with rare, misspelt words replaced by frequent close ones, else ``None``."""
-        from searchbrief import suggest  # only queries with few hits ask for a spelling
+        from searchbrief.query import suggest  # only queries with few hits ask for a spelling
 
         return suggest.suggestion(text, self._current().reader, self.directory)
 
     def explain(self, text: str, **options: Unpack[SearchOptions]) -> str:
         """How :meth:`search` understands ``text`` and its options, in plain words."""
-        from searchbrief import analysis  # only --explain asks
+        from searchbrief.reports import analyses as analysis  # only --explain asks
 
         return analysis.explained(self._current(), _request(text, options))
 

@@ -13,10 +13,10 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
 from searchbrief import BriefingIndex, SearchbriefError, read_briefing
-from searchbrief.analysis import _in_turn_order
-from searchbrief.schema import WORD
-from searchbrief.spoken import _numbers, words_by_day
-from searchbrief.store import stems_path
+from searchbrief.engine.directory import stems_path
+from searchbrief.engine.schema import WORD
+from searchbrief.engine.spoken import _numbers, words_by_day
+from searchbrief.reports.analyses import _in_turn_order
 from tests.analysis_files import INFLATION_TURNS, A, B, C, D, write_corpus
 
 

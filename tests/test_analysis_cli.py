@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from searchbrief import BriefingIndex
-from searchbrief.cli import cli
+from searchbrief.cli.commands import cli
 from tests.analysis_files import INFLATION_TURNS, A, D, write_corpus
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from searchbrief import BriefingIndex, Turn
-from searchbrief.schema import WORD, fold
-from searchbrief.stemming import stem
+from searchbrief.engine.schema import WORD, fold
+from searchbrief.engine.stemming import stem
 from tests.conftest import CorpusIndex
 
 WORDS = ["inflation", "vaccine", "ukraine", "border"]

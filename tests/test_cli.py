@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searchbrief.cli import cli
-from searchbrief.cli_base import ELSEWHERE
+from searchbrief.cli.commands import cli
+from searchbrief.cli.options import ELSEWHERE
 from tests.conftest import SEED
 
 
@@ -90,6 +90,8 @@ def test_query_exchange_and_reply_to(
 
 
 def test_the_commands_of_other_modules_are_all_named_in_elsewhere() -> None:
-    import_module("searchbrief.cli_analyses")  # the group imports it on a command's first use
+    import_module("searchbrief.cli.analyses")  # the group imports it on a command's first use
     homes = {name: command.callback.__module__ for name, command in cli.commands.items()}
-    assert {name: home for name, home in homes.items() if home != "searchbrief.cli"} == ELSEWHERE
+    assert {
+        name: home for name, home in homes.items() if home != "searchbrief.cli.commands"
+    } == ELSEWHERE

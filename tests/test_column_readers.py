@@ -11,7 +11,7 @@ from whoosh import columns
 from whoosh.filedb.structfile import BufferFile, StructFile
 
 from searchbrief import BriefingIndex
-from searchbrief.column_readers import (
+from searchbrief.engine.columns import (
     RefBytesReader,
     VarBytesReader,
     open_column,

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 import pytest
 
-from searchbrief.cli import cli
+from searchbrief.cli.commands import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()

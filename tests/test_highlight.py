@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchbrief.highlight import _adjacent_spans, _merge, _phrase_spans
+from searchbrief.search.highlight import _adjacent_spans, _merge, _phrase_spans
 
 Positions = dict[int, list[int]]
 

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from searchbrief import BriefingIndex, IndexReport
-from searchbrief.cli import cli
+from searchbrief.cli.commands import cli
 from searchbrief.errors import SourceError
-from searchbrief.indexer import find_files
+from searchbrief.indexing.update import find_files
 from tests.briefing_files import briefing
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchbrief.lengths import DECODED, decode
+from searchbrief.engine.lengths import DECODED, decode
 
 
 @pytest.mark.parametrize("padding", [0, 1, 5])

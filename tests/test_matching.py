@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from whoosh.query import And, Phrase, Term
 from whoosh.scoring import TF_IDF
 
-from searchbrief import BriefingIndex, column_scores, matching, phrases
-from searchbrief.search import Request, Session, match_turns, matched_turns
+from searchbrief import BriefingIndex
+from searchbrief.engine import column_scores, phrases
+from searchbrief.engine import plain_query as matching
+from searchbrief.search.run import Request, Session, match_turns, matched_turns
 from tests.conftest import BRIEFINGS
 
 

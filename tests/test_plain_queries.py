@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchbrief import query_parser
-from searchbrief.query import _parse_with_whoosh, _plain_query, parse_query
-from searchbrief.schema import build_schema
+from searchbrief.engine.schema import build_schema
+from searchbrief.query import whoosh_parser as query_parser
+from searchbrief.query.parse import _parse_with_whoosh, _plain_query, parse_query
 
 SCHEMA = build_schema()
 NOW = dt.datetime(2022, 1, 12, 15, 30)

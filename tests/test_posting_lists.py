@@ -12,8 +12,8 @@ from whoosh.formats import Positions
 from whoosh.reading import EmptyReader
 
 from searchbrief import BriefingIndex
-from searchbrief.posting_lists import positions_decoder, read_all, read_among, term_info
-from searchbrief.schema import INDEX_NAME
+from searchbrief.engine.posting_blocks import positions_decoder, read_all, read_among, term_info
+from searchbrief.engine.schema import INDEX_NAME
 from tests.briefing_files import briefing, many
 
 TERMS = [("text", "inflat"), ("text", "today"), ("text", "question"), ("kind", "briefing")]

@@ -9,9 +9,9 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import And, DateRange, Every, Not, Or, Phrase, Prefix, Term, Wildcard
 
+from searchbrief.engine.schema import build_schema
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
-from searchbrief.query import build_filter, check_cost, for_titles, is_title_only, parse_query
-from searchbrief.schema import build_schema
+from searchbrief.query.parse import build_filter, check_cost, for_titles, is_title_only, parse_query
 
 SCHEMA = build_schema()
 # A Wednesday afternoon.

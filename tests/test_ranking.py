@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from searchbrief.ranking import (
+from searchbrief.search.ranking import (
     TURN_WEIGHTS,
     Group,
     Matched,

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from searchbrief import Briefing, BriefingReadError
-from searchbrief.reader import parse_briefing
+from searchbrief.documents.reader import parse_briefing
 
 _scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(), st.dates()

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from searchbrief import BriefingIndex
-from searchbrief.schema import INDEX_NAME
+from searchbrief.engine.schema import INDEX_NAME
 from tests.briefing_files import many
 
 EXIT_BUSY = 75
@@ -66,7 +66,7 @@ def no_strays(index: Path) -> list[str]:
 HOLD_LOCK = """
 import sys
 from pathlib import Path
-from searchbrief.store import writing
+from searchbrief.engine.directory import writing
 with writing(Path(sys.argv[1]), 0):
     print("locked", flush=True)
     sys.stdin.read()
@@ -136,7 +136,7 @@ def test_killed_at_any_moment_the_index_still_answers(tmp_path: Path, delay: flo
 READER = """
 import json, sys
 from searchbrief import BriefingIndex
-from searchbrief.schema import INDEX_NAME
+from searchbrief.engine.schema import INDEX_NAME
 ix = BriefingIndex.open(sys.argv[1])
 seen = []
 for _ in range(int(sys.argv[2])):

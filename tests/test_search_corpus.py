@@ -11,8 +11,8 @@ import pytest
 
 from bench.bruteforce import query_patterns
 from searchbrief import Briefing, BriefingIndex
-from searchbrief.schema import WORD, fold
-from searchbrief.stemming import stem
+from searchbrief.engine.schema import WORD, fold
+from searchbrief.engine.stemming import stem
 from tests.conftest import CorpusIndex
 
 SEED = 20261126

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchbrief.schema import WORD
-from searchbrief.snippets import (
+from searchbrief.engine.schema import WORD
+from searchbrief.search.snippets import (
     _GROUPED,
     _NON_W,
     _W,

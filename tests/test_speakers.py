@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from searchbrief.speakers import find_label, identify, starts_turn
+from searchbrief.documents.labels import find_label, identify, starts_turn
 
 DAY = dt.date(2021, 12, 29)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from searchbrief import BriefingIndex
-from searchbrief.storage import SegmentStorage
+from searchbrief.engine.storage import SegmentStorage
 from tests.briefing_files import briefing, many
 
 QUERIES = ["*", "president", '"the President"', "Q* OR question", "speaker:psaki", "date:2021"]

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from searchbrief import text
-from searchbrief.text import clean_inline, clean_text, normalize, paragraphs
+from searchbrief.documents import markdown as text
+from searchbrief.documents.markdown import clean_inline, clean_text, normalize, paragraphs
 
 
 @pytest.mark.parametrize(

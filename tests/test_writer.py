@@ -12,15 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 
-from searchbrief import BriefingIndex, stemming
-from searchbrief.codec import BriefingCodec, pack_stored, unpack_stored
-from searchbrief.doc_columns import BriefingDocuments, BriefingIds, Dates, StoredFields
-from searchbrief.postings import TermPool, positions, words
-from searchbrief.schema import INDEX_NAME, build_schema, unpack_text
-from searchbrief.segment_writer import PREPARED, BriefingWriter
-from searchbrief.shards import write_shard
-from searchbrief.stemming import stem
-from searchbrief.store import create_index, open_index
+from searchbrief import BriefingIndex
+from searchbrief.engine import stemming
+from searchbrief.engine.codec import BriefingCodec, pack_stored, unpack_stored
+from searchbrief.engine.directory import create_index, open_index
+from searchbrief.engine.doc_values import BriefingDocuments, BriefingIds, Dates, StoredFields
+from searchbrief.engine.postings import TermMemo, TermPool, positions, words
+from searchbrief.engine.schema import INDEX_NAME, build_schema, unpack_text
+from searchbrief.engine.stemming import stem
+from searchbrief.engine.writer import PREPARED, BriefingWriter
+from searchbrief.indexing.workers import write_shard
 from tests.briefing_files import briefing, many
 
 TEXTS = [
@@ -58,7 +59,7 @@ def test_positions_of_sample_texts_decode_to_word_positions() -> None:
 def test_pool_takes_words_as_their_postings(texts: list[str]) -> None:
     by_words, by_postings = TermPool(), TermPool()
     for docnum, text in enumerate(texts):
-        by_words.add_words("text", docnum, words(text))
+        by_words.add_words("text", docnum, words(text, TermMemo()))
         by_postings.add_postings("text", docnum, positions(text)[1])
     assert list(by_words.iter_postings()) == list(by_postings.iter_postings())
 
@@ -66,9 +67,9 @@ def test_pool_takes_words_as_their_postings(texts: list[str]) -> None:
 def test_pool_gives_each_terms_postings_in_document_order() -> None:
     pool = TermPool()
     pool.add_postings("kind", 0, [(b"turn", 1.0, b"")])
-    pool.add_words("text", 0, words("vaccines and vaccines"))
+    pool.add_words("text", 0, words("vaccines and vaccines", TermMemo()))
     pool.add_postings("kind", 1, [(b"briefing", 1.0, b""), (b"turn", 2.0, b"")])
-    pool.add_words("text", 2, words("and"))
+    pool.add_words("text", 2, words("and", TermMemo()))
     kinds = {btext: term for btext, term in pool.terms("kind")}
     assert list(kinds) == [b"briefing", b"turn"]
     assert list(kinds[b"turn"].docs) == [0, 1]
@@ -85,12 +86,11 @@ def test_pool_gives_each_terms_postings_in_document_order() -> None:
 def test_stemmer_prepared_before_forking_stems_alike() -> None:
     before = stem("vaccinating")
     stemming.prepare()
-    assert stemming._stemmer is not None
-    assert stemming._stemmer("vaccinating") == before == "vaccin"
+    assert stemming.stem("vaccinating") == before == "vaccin"
 
 
 def test_words_group_positions_by_stemmed_term() -> None:
-    found = words("Vaccines vaccinated the VACCINE, the end")
+    found = words("Vaccines vaccinated the VACCINE, the end", TermMemo())
     assert found.count == 6
     assert found.where == {b"vaccin": [0, 1, 3], b"the": [2, 4], b"end": [5]}
 
@@ -150,7 +150,7 @@ def test_bulk_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     writer = BriefingWriter(bulk)
     for doc in docs:
         text = doc.pop("text", None)
-        prepared = {"text": words(text)} if text is not None else {}
+        prepared = {"text": words(text, TermMemo())} if text is not None else {}
         writer.add_document(**doc, **{PREPARED: prepared})
     writer.commit()
     assert isinstance(bulk.latest_generation(), int)
@@ -208,7 +208,7 @@ def _turns(directory: Path, query: str) -> list[tuple[str, str]]:
 
 
 def test_parallel_build_equals_in_process_build(tmp_path: Path, monkeypatch: Any) -> None:
-    import searchbrief.indexer as indexer
+    import searchbrief.indexing.update as indexer
 
     source = tmp_path / "src"
     many(source, 70, "inflation")

@@ -1,0 +1,309 @@
+"""The ``searchbrief`` command: a thin click layer over the library.
+
+``index``, ``query``, ``stats`` and ``inspect`` are here; the commands that
+look across briefings are in :mod:`searchbrief.cli.analyses` (imported when
+one of them is run or listed), and what they all share in
+:mod:`searchbrief.cli.options`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from searchbrief import config
+from searchbrief.api import BriefingIndex
+from searchbrief.cli.options import (
+    FORMATS,
+    cli,
+    echo_lines,
+    echo_report,
+    echo_results,
+    index_option,
+    json_text,
+    limit_option,
+    open_for_query,
+)
+from searchbrief.cli.render import briefing_lines, results_csv, stats_lines
+from searchbrief.search.results import SearchResult
+
+__all__ = ["cli"]
+
+
+def _progress(label: str) -> Any:
+    """A progress callback that draws a bar on a terminal and is silent otherwise."""
+    if not sys.stderr.isatty():
+        return None, None
+    bar = click.progressbar(length=1, label=label, file=sys.stderr)
+
+    def update(done: int, total: int) -> None:
+        bar.length = max(total, 1)
+        bar.update(done - bar.pos)
+
+    return bar, update
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start from nothing (switches over when done).")
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another indexer before giving up (exit 75).",
+)
+@click.option(
+    "--allow-empty", is_flag=True, help="Let a missing or empty source empty what came from it."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the summary as JSON on stdout.",
+)
+@click.option("--quiet", is_flag=True, help="Print nothing unless something failed (for cron).")
+@click.option(
+    "--log",
+    "log_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append one JSON line about this run to this file.",
+)
+def index(
+    sources: tuple[Path, ...],
+    index_path: Path | None,
+    rebuild: bool,
+    wait: float,
+    allow_empty: bool,
+    output_format: str,
+    quiet: bool,
+    log_file: Path | None,
+) -> None:
+    """Build or update the index from SOURCES (folders or files) [default: seeds/].
+
+    New files are added, changed ones replaced, vanished ones removed and
+    unchanged ones skipped. Exit codes: 0 all good, 1 some files failed (the
+    others were indexed), 2 usage error, 75 the index is busy.
+
+    \b
+    Example:
+        searchbrief index ../shared/corpus --index index/ --wait 600 --quiet
+    """
+    paths = list(sources) or [config.DEFAULT_SOURCE]
+    bar, update = (None, None) if quiet else _progress("indexing")
+    options: dict[str, Any] = {"rebuild": rebuild, "allow_empty": allow_empty, "wait": wait}
+    if bar is not None:
+        with bar:
+            _, report = BriefingIndex.build(index_path, paths, progress=update, **options)
+    else:
+        _, report = BriefingIndex.build(index_path, paths, **options)
+    from searchbrief.indexing.report import run_record  # not needed to query
+
+    record = run_record(report)
+    if log_file is not None:
+        with log_file.open("a", encoding="utf-8") as log:
+            log.write(json_text(record) + "\n")
+    if output_format == "json":
+        click.echo(json_text(record, indent=2))
+    elif not quiet or report.failed:
+        echo_report(report, failures_only=quiet)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query", nargs=-1)
+@index_option
+@click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable).")
+@click.option("--role", multiple=True, help="Only turns in this role (repeatable).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To this day, inclusive.")
+@click.option("--category", multiple=True, help="Only this category (repeatable).")
+@click.option("--exact", is_flag=True, help="Match words exactly, without stemming.")
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "newest", "oldest"]),
+    default="relevance",
+    show_default=True,
+)
+@limit_option(10, "results")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many results.")
+@click.option("--turns", is_flag=True, help="List matching turns instead of briefings.")
+@click.option(
+    "--context", type=click.IntRange(min=0), default=0, help="Show N turns before and after."
+)
+@click.option("--exchange", is_flag=True, help="Show each hit inside its whole exchange.")
+@click.option(
+    "--reply-to", help="Only answers to reporters' questions matching this query (replyto:)."
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
+)
+@click.option("--explain", is_flag=True, help="Say how the query was understood (on stderr).")
+def query(
+    query: tuple[str, ...],
+    index_path: Path | None,
+    speaker: tuple[str, ...],
+    role: tuple[str, ...],
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    category: tuple[str, ...],
+    exact: bool,
+    sort: str,
+    limit: int,
+    offset: int,
+    turns: bool,
+    context: int,
+    exchange: bool,
+    reply_to: str | None,
+    output_format: str,
+    explain: bool,
+) -> None:
+    """Search the index for QUERY.
+
+    Words must all occur (where they stand together ranks first); "quotes" make
+    a phrase; OR, NOT, -word, prefix*, "phrase"~5 and parentheses work, as do
+    the fields speaker:, role:, title:, category:, exact: and date: (2021,
+    2021-12, [2021-12-01 to 2021-12-31], yesterday, "last week").
+
+    \b
+    Example:
+        searchbrief query '"Strategic Stability Dialogue"' --speaker psaki --since 2021-06-01
+    """
+    if not query and not reply_to:
+        raise click.UsageError("give a QUERY (or --reply-to)")
+    index = open_for_query(index_path)
+    text = " ".join(query) or "*"
+    result = index.search(
+        text,
+        speaker=speaker,
+        role=role,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        category=category,
+        exact=exact,
+        sort=sort,
+        limit=limit or None,
+        offset=offset,
+        by="turn" if turns else "briefing",
+        context=context,
+        exchange=exchange,
+        reply_to=reply_to,
+    )
+    notes = _query_notes(
+        index,
+        text,
+        result,
+        explain,
+        speaker=speaker,
+        role=role,
+        since=since,
+        until=until,
+        category=category,
+        exact=exact,
+        sort=sort,
+        reply_to=reply_to,
+        by="turn" if turns else "briefing",
+    )
+    if output_format == "json":
+        click.echo(json_text({**result.to_dict(), **notes}, indent=2))
+        return
+    _echo_notes(notes, "explain")
+    if output_format == "jsonl":
+        for hit in result.hits:
+            click.echo(json_text(hit.to_dict()))
+    elif output_format == "csv":
+        click.echo(results_csv(result), nl=False)
+    else:
+        echo_results(result)
+    _echo_notes(notes, "suggestion")
+
+
+@cli.command()
+@index_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def stats(index_path: Path | None, output_format: str) -> None:
+    """Describe the index: briefings, turns, dates, categories, top speakers, size.
+
+    \b
+    Example:
+        searchbrief stats --index index/
+    """
+    with BriefingIndex.open(index_path) as index:
+        result = index.stats()
+    if output_format == "json":
+        from searchbrief.cli.serialize import plain  # not needed to query
+
+        click.echo(json_text(plain(asdict(result)), indent=2))
+    else:
+        echo_lines(stats_lines(result))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the parsed briefing.",
+)
+def inspect(file: Path, output_format: str) -> None:
+    """Show how FILE is read: its metadata, then each speaker turn.
+
+    \b
+    Example:
+        searchbrief inspect seeds/000_3269ee957af46712.txt
+    """
+    from searchbrief.documents.reader import read_briefing
+
+    briefing = read_briefing(file)
+    for warning in briefing.warnings:
+        click.echo(f"warning: {briefing.path}: {warning}", err=True)
+    if output_format == "json":
+        from searchbrief.cli.serialize import briefing_to_dict  # not needed to query
+
+        click.echo(json_text(briefing_to_dict(briefing), indent=2))
+        return
+    echo_lines(briefing_lines(briefing))
+
+
+#: ``query`` suggests a spelling when fewer briefings than this match.
+SUGGEST_BELOW = 3
+
+
+def _query_notes(
+    index: BriefingIndex, text: str, result: SearchResult, explain: bool, **options: Any
+) -> dict[str, str]:
+    """What ``query`` adds to its results: ``explain`` if asked, a ``suggestion`` on few hits."""
+    notes = {}
+    if explain:
+        for name in ("since", "until"):
+            options[name] = options[name].date() if options[name] else None
+        notes["explain"] = index.explain(text, **options)
+    if result.total < SUGGEST_BELOW:
+        suggestion = index.suggest(text)
+        if suggestion:
+            notes["suggestion"] = suggestion
+    return notes
+
+
+def _echo_notes(notes: dict[str, str], name: str) -> None:
+    if name in notes:
+        prefix = "did you mean: " if name == "suggestion" else ""
+        click.echo(prefix + notes[name], err=True)

@@ -1,0 +1,168 @@
+"""Opening and creating the index directory, with format and lock checks.
+
+The Whoosh index lives under the versioned name ``briefings_v{N}`` so that an
+index written by another format version is recognised, not misread.  Beside it,
+``stems_v{N}.sqlite`` keeps every word's stem so that queries need not import
+NLTK (see :mod:`searchbrief.engine.stemming`).
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+
+from searchbrief.engine import stemming
+from searchbrief.engine.schema import INDEX_NAME, SCHEMA_VERSION, build_schema
+from searchbrief.engine.storage import SegmentStorage
+from searchbrief.errors import IndexLockedError, IndexNotFoundError, IndexOutdatedError
+
+RUN_FILE = "last_run.json"
+LOCK_FILE = "searchbrief.lock"
+_in_process = threading.Lock()
+_TOC = re.compile(r"^_briefings_v(\d+)_\d+\.toc$")
+_OPEN_RETRIES = 20
+
+
+def stems_path(directory: Path) -> Path:
+    return directory / f"stems_v{SCHEMA_VERSION}.sqlite"
+
+
+def exists(directory: Path) -> bool:
+    """Whether ``directory`` holds an index of this format version."""
+    return directory.is_dir() and whoosh_index.exists_in(str(directory), indexname=INDEX_NAME)
+
+
+def open_index(directory: Path, *, for_writing: bool = False) -> Any:
+    """Open the index in ``directory``; typed errors when missing or outdated.
+
+    Searches read segments in place (:class:`~searchbrief.engine.storage.SegmentStorage`);
+    an index opened ``for_writing`` keeps Whoosh's own storage.
+    """
+    if not exists(directory):
+        versions = _versions(directory)
+        if versions:
+            raise IndexOutdatedError(
+                f"the index in {directory} was built by another searchbrief (format "
+                f"v{max(versions)}, this one reads v{SCHEMA_VERSION}); rebuild it with "
+                f"`searchbrief index SOURCE --index {directory} --rebuild`"
+            )
+        raise IndexNotFoundError(
+            f"no searchbrief index in {directory}; build one with "
+            f"`searchbrief index SOURCE --index {directory}`"
+        )
+    # While a writer commits, Whoosh can briefly miss a segment file: retry.
+    for attempt in range(_OPEN_RETRIES):
+        try:
+            folder = str(directory)
+            storage = FileStorage(folder) if for_writing else SegmentStorage(folder)
+            return storage.open_index(INDEX_NAME)
+        except FileNotFoundError:
+            if attempt == _OPEN_RETRIES - 1:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def create_index(directory: Path) -> Any:
+    """Create an empty index in ``directory`` (made if missing)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(directory), build_schema(), indexname=INDEX_NAME)
+
+
+def _versions(directory: Path) -> list[int]:
+    if not directory.is_dir():
+        return []
+    return [int(m.group(1)) for p in directory.iterdir() if (m := _TOC.match(p.name))]
+
+
+def save_stems(directory: Path, stems: Mapping[str, str]) -> None:
+    """Add ``word → stem`` pairs to the index's stem table."""
+    with sqlite3.connect(stems_path(directory)) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS stems (word TEXT PRIMARY KEY, stem TEXT)")
+        conn.executemany("INSERT OR IGNORE INTO stems VALUES (?, ?)", stems.items())
+    conn.close()
+
+
+def stem_table(directory: Path) -> stemming.StemTable | None:
+    """The index's stem table opened for reading, or None when it has none."""
+    path = stems_path(directory)
+    return stemming.StemTable(path) if path.exists() else None
+
+
+def save_run(directory: Path, run: Mapping[str, Any]) -> None:
+    """Record the last indexing run beside the index (written atomically)."""
+    import json  # only indexing and stats need the run record, not a query
+
+    temp = directory / f".{RUN_FILE}.tmp"
+    temp.write_text(json.dumps(run, indent=1))
+    temp.replace(directory / RUN_FILE)
+
+
+def last_run(directory: Path) -> dict[str, Any] | None:
+    """What the last indexing run recorded, if anything."""
+    import json  # only indexing and stats need the run record, not a query
+
+    try:
+        data = json.loads((directory / RUN_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@contextmanager
+def writing(directory: Path, wait: float) -> Iterator[None]:
+    """Hold the index's write lock, waiting up to ``wait`` seconds for it.
+
+    A POSIX record lock: the kernel releases it the moment its process dies
+    (even by ``kill -9``), and worker processes forked meanwhile do not hold it.
+    """
+    deadline = time.monotonic() + wait
+    acquired = _in_process.acquire(timeout=wait) if wait > 0 else _in_process.acquire(False)
+    if not acquired:
+        raise _busy(wait)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(directory / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            while True:
+                try:
+                    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as exc:
+                    if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise _busy(wait) from exc
+                    time.sleep(0.1)
+            yield
+        finally:
+            os.close(fd)
+    finally:
+        _in_process.release()
+
+
+def _busy(wait: float) -> IndexLockedError:
+    return IndexLockedError(
+        f"another searchbrief is writing to this index; waited {wait:g} s "
+        "(give --wait SECONDS to wait longer)"
+    )
+
+
+def clean(ix: Any) -> None:
+    """Remove files no generation of the index uses (left by a cancelled or killed writer).
+
+    Call only while holding :func:`writing`.
+    """
+    whoosh_index.clean_files(ix.storage, INDEX_NAME, ix.latest_generation(), ix._segments())

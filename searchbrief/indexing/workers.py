@@ -1,0 +1,231 @@
+"""Reading briefings and writing them into new segments, a share of the files per process.
+
+Each worker process reads, analyses and writes its share of the files into a
+segment of its own; nothing but file names goes in and a segment description
+comes out, so both cores work the whole time.  The indexer then decides, file
+by file and in order, what each one's documents become (added, a duplicate,
+unchanged) and commits the segments once; see :mod:`searchbrief.indexing.update`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import multiprocessing
+import os
+import queue
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from searchbrief.documents.briefing import Briefing
+from searchbrief.documents.reader import parse_briefing
+from searchbrief.engine import stemming
+from searchbrief.engine.directory import open_index
+from searchbrief.engine.postings import TermMemo, words
+from searchbrief.engine.writer import PREPARED, BriefingWriter
+from searchbrief.errors import BriefingReadError
+from searchbrief.indexing.processes import die_with_parent
+
+#: One file to index: its path and its ``size:mtime_ns`` fingerprint.
+Job = tuple[Path, str]
+
+
+@dataclass(frozen=True)
+class Record:
+    """What became of one file: its documents are ``first`` to ``first + count - 1``."""
+
+    path: Path
+    digest: str  # SHA-1 of the content; "" when unreadable
+    briefing_id: str | None  # None when the file could not be read as a briefing
+    reason: str  # why not, then
+    first: int = 0
+    count: int = 0
+
+
+@dataclass
+class Shard:
+    """A process's share: the segment it wrote (if any), its files, new stems."""
+
+    segment: Any
+    records: list[Record] = field(default_factory=list)
+    stems: dict[str, str] = field(default_factory=dict)
+
+    def discard(self, record: Record) -> None:
+        """Leave the record's documents out of the index (marked deleted)."""
+        for docnum in range(record.first, record.first + record.count):
+            self.segment.delete_document(docnum)
+
+    def live_segment(self) -> Any:
+        """The segment, unless it holds nothing (or nothing left)."""
+        segment = self.segment
+        if segment is None or segment.deleted_count() >= segment.doc_count_all():
+            return None
+        return segment
+
+
+def _day(date: dt.date) -> dt.datetime:
+    return dt.datetime(date.year, date.month, date.day)
+
+
+def documents(briefing: Briefing, memo: TermMemo) -> list[dict[str, Any]]:
+    """The briefing's index documents: itself, then each turn with its words analysed."""
+    common = {
+        "briefing_id": briefing.briefing_id,
+        "date": _day(briefing.date),
+        "category": briefing.category or "none",
+    }
+    found: list[dict[str, Any]] = [
+        {
+            "doc_id": f"b:{briefing.briefing_id}",
+            "kind": "briefing",
+            "title": briefing.title,
+            "path": str(briefing.path),
+            "permalink": briefing.permalink,
+            **common,
+        }
+    ]
+    for turn in briefing.turns:
+        speaker = (
+            {
+                "speaker": f"{turn.speaker}|{turn.speaker_name}|{turn.speaker_label}",
+                "speaker_key": turn.speaker,
+                "speaker_name": turn.speaker_name,
+                "speaker_label": turn.speaker_label,
+            }
+            if turn.speaker
+            else {}
+        )
+        found.append(
+            {  # no doc_id: the codec makes it from briefing_id and number
+                "kind": "turn",
+                "number": turn.number,
+                "role": turn.role,
+                "exchange": turn.exchange,
+                "interpreted": turn.interpreted,
+                "body": turn.text,
+                PREPARED: {"text": words(turn.text, memo)},
+                **speaker,
+                **common,
+            }
+        )
+    return found
+
+
+def _index_file(writer: Any, path: Path, quick_print: str, batch: int, memo: TermMemo) -> Record:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Record(path, "", None, f"cannot read the file ({exc.strerror or exc})")
+    digest = hashlib.sha1(data).hexdigest()
+    try:
+        briefing = parse_briefing(data, path)
+    except BriefingReadError as exc:
+        return Record(path, digest, None, exc.reason)
+    first = writer.docnum
+    head, *turns = documents(briefing, memo)
+    writer.add_document(**head, fingerprint=f"{quick_print}:{digest}", batch=batch)
+    for turn in turns:
+        writer.add_document(**turn, batch=batch)
+    return Record(path, digest, briefing.briefing_id, "", first, writer.docnum - first)
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """The cyclic garbage collector paused, then restored as it was.
+
+    While a segment is written, the pool keeps a growing heap of term objects
+    and lists until the flush, and every full collection scans all of it again
+    (about a twentieth of the work); what indexing throws away holds no cycles,
+    so reference counting frees it all the same.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None]) -> Shard:
+    """Index ``jobs`` into a new segment of ``ix`` (not committed); ``done`` after each file."""
+    with _no_collections():
+        return _write_shard(ix, jobs, batch, done)
+
+
+def _write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None]) -> Shard:
+    writer = BriefingWriter(ix, _lk=False)
+    memo = TermMemo()
+    try:
+        records = []
+        for path, quick_print in jobs:
+            records.append(_index_file(writer, path, quick_print, batch, memo))
+            done()
+        if writer.docnum:
+            segment = writer._finalize_segment()
+        else:
+            writer._close_segment()
+            segment = None
+    except BaseException:
+        writer._close_segment()
+        raise
+    return Shard(segment, records, memo.new_stems())
+
+
+_progress: Any = None  # a worker's queue to the indexer, one item per file done
+
+
+def _start_worker(progress: Any) -> None:
+    global _progress
+    die_with_parent()
+    _progress = progress
+
+
+def _shard_task(directory: str, jobs: Sequence[Job], batch: int) -> Shard:
+    return write_shard(open_index(Path(directory)), jobs, batch, lambda: _progress.put(1))
+
+
+def split(jobs: Sequence[Job], parts: int) -> list[list[Job]]:
+    """``jobs`` in ``parts`` shares of about equal bytes, each in the original order."""
+    sizes = {path: int(quick_print.split(":")[0]) for path, quick_print in jobs}
+    shares: list[list[Job]] = [[] for _ in range(parts)]
+    totals = [0] * parts
+    for job in sorted(jobs, key=lambda j: -sizes[j[0]]):
+        smallest = totals.index(min(totals))
+        shares[smallest].append(job)
+        totals[smallest] += sizes[job[0]]
+    order = {job: n for n, job in enumerate(jobs)}
+    return [sorted(share, key=order.__getitem__) for share in shares if share]
+
+
+def write_parallel(
+    directory: Path, jobs: Sequence[Job], batch: int, done: Callable[[], None]
+) -> list[Shard]:
+    """Index ``jobs`` in worker processes, a segment each; ``done`` after each file."""
+    workers = min(len(jobs), os.cpu_count() or 1, 4)
+    stemming.prepare()  # once here, not once per worker
+    context = multiprocessing.get_context("fork")
+    progress = context.Queue()
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(progress,),
+    ) as pool:
+        futures = [
+            pool.submit(_shard_task, str(directory), share, batch) for share in split(jobs, workers)
+        ]
+        while True:
+            try:
+                progress.get(timeout=0.2)
+            except queue.Empty:
+                if all(f.done() for f in futures):
+                    break
+                continue
+            done()
+        return [f.result() for f in futures]

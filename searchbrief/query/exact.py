@@ -1,0 +1,180 @@
+"""Exact-word matching (``exact:`` and ``--exact``) without an unstemmed index.
+
+Every exact match is also a stemmed match, so a query's ``exact`` parts are
+first answered from the stemmed ``text`` field (:func:`candidates`), and each
+candidate turn is then checked word for word against its own text
+(:func:`verify`).  The result equals an unstemmed index at half the build time
+and index size.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from whoosh import query as wq
+
+from searchbrief.engine.schema import WORD, fold, unpack_text
+from searchbrief.engine.stemming import stem
+
+EXACT = "exact"
+
+
+def has_exact(query: Any) -> bool:
+    """Whether any part of ``query`` asks for exact words."""
+    return any(getattr(q, "fieldname", None) == EXACT for q in _leaves(query))
+
+
+def _leaves(query: Any) -> Iterable[Any]:
+    if query.is_leaf():
+        yield query
+    else:
+        for child in query.children():
+            yield from _leaves(child)
+
+
+def candidates(query: Any) -> Any:
+    """A query on the stemmed index that finds at least every exact match."""
+    if isinstance(query, wq.Not | wq.AndNot) and has_exact(query):
+        if isinstance(query, wq.AndNot):
+            return candidates(query.a)
+        return wq.Every()
+    if isinstance(query, wq.Term) and query.fieldname == EXACT:
+        return wq.Term("text", stem(query.text), boost=query.boost)
+    if isinstance(query, wq.Phrase) and query.fieldname == EXACT:
+        words = [stem(w) for w in query.words]
+        return wq.Phrase("text", words, slop=query.slop, boost=query.boost)
+    if query.is_leaf():
+        return wq.Every() if getattr(query, "fieldname", None) == EXACT else query
+    return query.apply(candidates)
+
+
+class _Doc:
+    """A turn's folded words."""
+
+    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
+    __slots__ = ("words", "docnum")
+
+    def __init__(self, words: list[str], docnum: int) -> None:
+        self.words = words
+        self.docnum = docnum
+
+
+class Verifier:
+    """Decides, turn by turn, whether a query's exact parts really match."""
+
+    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
+    __slots__ = ("searcher", "query", "_sets")
+
+    def __init__(self, searcher: Any, query: Any) -> None:
+        self.searcher = searcher
+        self.query = query
+        self._sets: dict[int, frozenset[int]] = {}
+
+    def matches(self, docnum: int) -> bool:
+        text = unpack_text(self.searcher.stored_fields(docnum).get("body"))
+        doc = _Doc([fold(m.group()) for m in WORD.finditer(text)], docnum)
+        return self._eval(self.query, doc)
+
+    def _docs(self, leaf: Any) -> frozenset[int]:
+        key = id(leaf)
+        if key not in self._sets:
+            self._sets[key] = frozenset(self.searcher.docs_for_query(leaf))
+        return self._sets[key]
+
+    def _eval(self, q: Any, doc: _Doc) -> bool:
+        if isinstance(q, wq.Not):
+            return not self._eval(q.query, doc)
+        if isinstance(q, wq.AndNot):
+            return self._eval(q.a, doc) and not self._eval(q.b, doc)
+        if isinstance(q, wq.AndMaybe):
+            return self._eval(q.a, doc)
+        if isinstance(q, wq.Every):
+            return True
+        if q is wq.NullQuery:
+            return False
+        if getattr(q, "fieldname", None) == EXACT:
+            return bool(exact_positions(q, doc.words))
+        if q.is_leaf():
+            return doc.docnum in self._docs(q)
+        if isinstance(q, wq.And):
+            return all(self._eval(c, doc) for c in q.children())
+        if isinstance(q, wq.Or | wq.DisjunctionMax):
+            return any(self._eval(c, doc) for c in q.children())
+        return doc.docnum in self._docs(q)
+
+
+def verify(searcher: Any, query: Any, hits: list[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The ``(score, docnum)`` hits that match ``query`` word for word."""
+    verifier = Verifier(searcher, query)
+    return [hit for hit in hits if verifier.matches(hit[1])]
+
+
+def _word_test(q: Any) -> Callable[[str], bool]:
+    if isinstance(q, wq.Prefix):
+        prefix = q.text
+        return lambda w: w.startswith(prefix)
+    if isinstance(q, wq.Wildcard):
+        pattern = q.text
+        return lambda w: fnmatch.fnmatchcase(w, pattern)
+    text = getattr(q, "text", None)
+    return lambda w: w == text
+
+
+def exact_positions(q: Any, words: list[str]) -> list[tuple[int, int]]:
+    """``(first, last)`` word positions where the exact term or phrase ``q`` occurs."""
+    if isinstance(q, wq.Phrase):
+        wanted = list(q.words)
+        slop = max(1, q.slop)
+        spans = []
+        for start, word in enumerate(words):
+            if word != wanted[0]:
+                continue
+            pos = start
+            for nxt in wanted[1:]:
+                found = next(
+                    (
+                        pos + d
+                        for d in range(1, slop + 1)
+                        if pos + d < len(words) and words[pos + d] == nxt
+                    ),
+                    None,
+                )
+                if found is None:
+                    break
+                pos = found
+            else:
+                spans.append((start, pos))
+        return spans
+    test = _word_test(q)
+    return [(i, i) for i, w in enumerate(words) if test(w)]
+
+
+def exact_leaves(query: Any) -> list[Any]:
+    """The positive exact terms and phrases of ``query`` (for highlighting)."""
+    found: list[Any] = []
+
+    def walk(q: Any) -> None:
+        if isinstance(q, wq.Not):
+            return
+        if isinstance(q, wq.AndNot):
+            walk(q.a)
+            return
+        if q.is_leaf():
+            if getattr(q, "fieldname", None) == EXACT:
+                found.append(q)
+            return
+        for child in q.children():
+            walk(child)
+
+    walk(query)
+    return found
+
+
+def exact_spans(leaves: list[Any], text: str) -> list[tuple[int, int]]:
+    """Word spans of ``text`` where any of the exact ``leaves`` occurs."""
+    if not leaves:
+        return []
+    words = [fold(m.group()) for m in WORD.finditer(text)]
+    return [span for leaf in leaves for span in exact_positions(leaf, words)]

@@ -1,0 +1,191 @@
+"""Which words of a document a query matched, read from the index's positions.
+
+A phrase is matched as a unit and only where its words stand together (within
+its slop); a word that stands alone in the query is matched wherever it occurs,
+in any form that shares its stem.  Nothing is re-analysed: word positions come
+from the postings, and :mod:`searchbrief.search.snippets` maps them onto the text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
+from operator import sub
+from typing import Any
+
+from whoosh import query as wq
+
+from searchbrief.engine.posting_blocks import positions_decoder, read_among
+
+#: The field whose postings hold the turn's words (``exact`` is verified, not indexed).
+TEXT_FIELDS = ("text",)
+#: The field whose word positions a :data:`Known` tells.
+KNOWN_FIELD = "text"
+#: Where words of :data:`KNOWN_FIELD` stand in a document, when already read.
+Known = Callable[[int], Mapping[str, list[int]]]
+
+
+class Matchable:
+    """The parts of a query that can mark words: loose terms and phrases."""
+
+    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
+    __slots__ = ("terms", "phrases")
+
+    def __init__(self) -> None:
+        self.terms: set[tuple[str, str]] = set()
+        self.phrases: list[tuple[str, tuple[str, ...], int]] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.terms or self.phrases)
+
+
+def matchable(query: Any, reader: Any, fields: Iterable[str]) -> Matchable:
+    """Collect the positive terms and phrases of ``query`` in ``fields``."""
+    wanted = set(fields)
+    found = Matchable()
+    _walk(query, reader, wanted, found)
+    return found
+
+
+def _walk(q: Any, reader: Any, fields: set[str], found: Matchable) -> None:
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        _walk(q.a, reader, fields, found)
+        return
+    if isinstance(q, wq.Phrase):
+        if q.fieldname in fields and q.words:
+            found.phrases.append((q.fieldname, tuple(q.words), max(1, q.slop)))
+        return
+    if isinstance(q, wq.Term):
+        if q.fieldname in fields:
+            found.terms.add((q.fieldname, q.text))
+        return
+    if isinstance(q, wq.MultiTerm):
+        if q.fieldname in fields:
+            for fieldname, text in q.existing_terms(reader, phrases=False, expand=True):
+                if isinstance(text, bytes):
+                    text = text.decode("utf-8")
+                found.terms.add((fieldname, text))
+        return
+    if isinstance(q, wq.CompoundQuery | wq.BinaryQuery | wq.WrappingQuery):
+        for child in q.children():
+            _walk(child, reader, fields, found)
+
+
+def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
+    """Word positions of ``text`` in each of the (sorted) ``docnums``."""
+    out: dict[int, list[int]] = {}
+    leaves = [(reader, 0)] if reader.is_atomic() else reader.leaf_readers()
+    decode = positions_decoder(reader.schema[fieldname].format)
+    for leaf, offset in leaves:
+        end = offset + leaf.doc_count_all()
+        local = [d - offset for d in docnums if offset <= d < end]
+        if not local:
+            continue
+        found = read_among(leaf, fieldname, text, local)
+        for docnum, value in zip(found.ids, found.values, strict=True):
+            out[docnum + offset] = decode(value)
+    return out
+
+
+def _phrase_spans(
+    per_word: list[dict[int, list[int]]], docnum: int, slop: int
+) -> list[tuple[int, int]]:
+    """Where the phrase's words stand in order, each within ``slop`` of the one before."""
+    lists = []
+    for positions in per_word:
+        where = positions.get(docnum)
+        if not where:
+            return []
+        lists.append(where)
+    if not lists:
+        return []
+    if slop == 1:
+        return _adjacent_spans(lists)
+    following = [sorted(where) for where in lists[1:]]
+    spans = []
+    for start in sorted(set(lists[0])):
+        pos = start
+        for later in following:  # the nearest position after pos, if within slop
+            i = bisect_right(later, pos)
+            if i == len(later) or later[i] > pos + slop:
+                break
+            pos = later[i]
+        else:
+            spans.append((start, pos))
+    return spans
+
+
+def _adjacent_spans(lists: list[list[int]]) -> list[tuple[int, int]]:
+    """The spans where the k-th list holds a position k words after one in the first."""
+    starts = set(lists[0])
+    for k, where in enumerate(lists[1:], 1):
+        starts.intersection_update(map(sub, where, repeat(k)))
+    length = len(lists) - 1
+    return [(start, start + length) for start in sorted(starts)]
+
+
+def word_spans(
+    reader: Any, found: Matchable, docnums: Iterable[int], known: Known | None = None
+) -> dict[int, list[tuple[int, int]]]:
+    """For each document, the matched ``(first, last)`` word positions, merged and sorted.
+
+    ``known(docnum)`` may tell where words of the ``text`` field stand in a
+    document; other words' positions are read from the postings, each once.
+    """
+    docs = sorted(set(docnums))
+    result: dict[int, list[tuple[int, int]]] = {d: [] for d in docs}
+    told = {d: known(d) for d in docs} if known is not None else {}
+    read: dict[tuple[str, str], dict[int, list[int]]] = {}
+
+    def positions(fieldname: str, text: str) -> dict[int, list[int]]:
+        if (fieldname, text) not in read:
+            read[(fieldname, text)] = _lookup(reader, fieldname, text, docs, told)
+        return read[(fieldname, text)]
+
+    for fieldname, text in sorted(found.terms):
+        for docnum, where in positions(fieldname, text).items():
+            result[docnum].extend(zip(where, where, strict=True))
+    for fieldname, words, slop in found.phrases:
+        per_word = [positions(fieldname, w) for w in words]
+        for docnum in docs:
+            result[docnum].extend(_phrase_spans(per_word, docnum, slop))
+    return {d: _merge(spans) for d, spans in result.items()}
+
+
+def _lookup(
+    reader: Any,
+    fieldname: str,
+    text: str,
+    docs: list[int],
+    told: dict[int, Mapping[str, list[int]]],
+) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    rest = docs
+    if told and fieldname == KNOWN_FIELD:
+        rest = []
+        for docnum in docs:
+            where = told.get(docnum, {}).get(text)
+            if where is None:
+                rest.append(docnum)
+            elif where:
+                out[docnum] = where
+    if rest:
+        out.update(_positions(reader, fieldname, text, rest))
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans in order, those that overlap or touch joined into one."""
+    merged: list[tuple[int, int]] = []
+    last = -1  # where the last merged span ends: word positions are never negative
+    for start, end in sorted(set(spans)):
+        if start > last:
+            merged.append((start, end))
+            last = end
+        elif end > last:
+            merged[-1] = (merged[-1][0], end)
+            last = end
+    return merged

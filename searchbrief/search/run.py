@@ -1,0 +1,367 @@
+"""Running a query on a searcher: the turns it matches, then a ranked page of hits.
+
+Plain words and phrases go straight to the postings (:mod:`searchbrief.engine.plain_query`);
+everything else runs through Whoosh.  Grouping and ranking is
+:mod:`searchbrief.search.ranking`, building the hits :mod:`searchbrief.search.pages`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from copy import copy
+from operator import itemgetter
+from typing import Any
+
+from whoosh.collectors import TimeLimit, UnlimitedCollector
+from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
+
+from searchbrief.engine import plain_query as matching
+from searchbrief.engine.doc_values import DocumentColumns
+from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
+from searchbrief.query.exact import candidates, has_exact, verify
+from searchbrief.query.parse import build_filter, check_cost, for_titles, is_title_only, parse_query
+from searchbrief.search import pages
+from searchbrief.search.highlight import TEXT_FIELDS
+from searchbrief.search.ranking import SORTS, Matched, page, rank_briefings, rank_turns, wanted
+from searchbrief.search.results import SearchResult
+
+BY = ("briefing", "turn")
+TIME_LIMIT = 20.0  # seconds; no query runs longer
+_TOO_LONG = f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
+
+
+class Request:
+    """Everything a search asks for; see :meth:`BriefingIndex.search`.
+
+    Not changed once made.
+    """
+
+    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
+    __slots__ = (
+        "text",
+        "speakers",
+        "roles",
+        "since",
+        "until",
+        "categories",
+        "exact",
+        "sort",
+        "limit",
+        "offset",
+        "by",
+        "now",
+        "context",
+        "exchange",
+        "reply_to",
+    )
+
+    def __init__(
+        self,
+        text: str,
+        speakers: tuple[str, ...] = (),
+        roles: tuple[str, ...] = (),
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        categories: tuple[str, ...] = (),
+        exact: bool = False,
+        sort: str = "relevance",
+        limit: int | None = 10,
+        offset: int = 0,
+        by: str = "briefing",
+        now: dt.datetime | None = None,
+        context: int = 0,
+        exchange: bool = False,
+        reply_to: str | None = None,
+    ) -> None:
+        self.text = text
+        self.speakers = speakers
+        self.roles = roles
+        self.since = since
+        self.until = until
+        self.categories = categories
+        self.exact = exact
+        self.sort = sort
+        self.limit = limit
+        self.offset = offset
+        self.by = by
+        self.now = now
+        self.context = context
+        self.exchange = exchange
+        self.reply_to = reply_to
+
+    def replying(self, text: str, reply_to: str) -> Request:
+        """A copy asking for ``text`` in answers to questions that match ``reply_to``."""
+        other = copy(self)
+        other.text, other.reply_to = text, reply_to
+        return other
+
+
+class Session:
+    """A searcher with what its queries reuse: its reader and columns.
+
+    Valid as long as the searcher: make a new one when the index changes.
+    """
+
+    def __init__(self, searcher: Any) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.columns = DocumentColumns(self.reader)
+        self.briefing_of = self.columns.briefing_of
+        self.date_of = self.columns.date_of
+
+
+def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[float, int]]]:
+    """The parsed query and every turn it matches, as ``(score, docnum)``, best first.
+
+    What :func:`run` counts in ``total_turns``; the analyses (timeline, first,
+    speakers) start from it too.
+    """
+    query, matched = matched_turns(session, request)
+    return query, matched.exact_hits()
+
+
+def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
+    """:func:`match_turns`, with scores left as bounds where exact ones cost more."""
+    searcher, reader = session.searcher, session.reader
+    request = _reply_syntax(request)
+    default = "exact" if request.exact else "text"
+    query = parse_query(request.text, searcher.schema, default_field=default, now=request.now)
+    check_cost(query, reader)
+    if is_title_only(query):
+        return query, Matched([])  # a title match makes briefings hits, never turns
+    # Dates are checked on the date column: Whoosh's range queries would add to scores.
+    flt = build_filter(
+        searcher.schema,
+        speakers=request.speakers,
+        roles=request.roles,
+        categories=request.categories,
+    )
+    in_range = _date_test(request.since, request.until)
+    ranged = request.since is not None or request.until is not None
+    exact = has_exact(query)
+    turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
+    turn_filter = flt if _turns_only(turn_query) else _kind("turn", flt)
+    plan = None if exact or request.reply_to else matching.plan(turn_query, TEXT_FIELDS)
+    if plan is not None:
+        return query, _from_postings(session, plan, turn_filter, in_range if ranged else None)
+    hits = _collect(searcher, _filtered(turn_query, turn_filter))
+    if ranged:
+        hits = [h for h in hits if in_range(session.date_of[h[1]])]
+    if exact:
+        hits = verify(searcher, _titles_to_briefings(searcher, query), hits)
+    if request.reply_to:
+        hits = _replies(searcher, request, hits)
+    return query, Matched(hits)
+
+
+def _from_postings(
+    session: Session, plan: matching.Plan, flt: Any, in_range: Callable[[Any], bool] | None
+) -> Matched:
+    """The turns ``plan`` matches that pass the filter and the date test."""
+    allowed = None if flt is None else matching.Members(session.searcher, flt)
+    date_of = session.date_of
+
+    def keep(docnum: int) -> bool:  # asked in ascending order, as Members needs
+        if allowed is not None and not allowed(docnum):
+            return False
+        return in_range is None or bool(in_range(date_of[docnum]))
+
+    test = None if allowed is None and in_range is None else keep
+    try:
+        found = matching.run(session.searcher, plan, test, time.monotonic() + TIME_LIMIT)
+    except TimeLimit as exc:
+        raise QueryTooBroadError(_TOO_LONG) from exc
+    # Best first; equal scores stay in ascending document order (the sort is stable).
+    hits = sorted(zip(found.high, found.docnums, strict=True), key=itemgetter(0), reverse=True)
+    return Matched(hits, found.exact if plan.bonuses else None, found.positions)
+
+
+def run(session: Session, request: Request) -> SearchResult:
+    """Run ``request``; one page of hits and the totals."""
+    if request.sort not in SORTS:
+        raise QuerySyntaxError(f"unknown sort {request.sort!r}; use one of {', '.join(SORTS)}")
+    if request.by not in BY:
+        raise QuerySyntaxError(f"unknown grouping {request.by!r}; use briefing or turn")
+    request = _reply_syntax(request)
+    searcher, schema = session.searcher, session.searcher.schema
+    query, matched = matched_turns(session, request)
+    in_range = _date_test(request.since, request.until)
+    briefing_of, date_of = session.briefing_of, session.date_of
+    decorate = pages.decorator(
+        searcher, exchange=request.exchange, context=request.context, reply_to=request.reply_to
+    )
+    count = wanted(request.offset, request.limit)
+    if request.by == "turn":
+        briefings = {briefing_of[d] for _, d in matched.hits}
+        ranked = rank_turns(matched, date_of, request.sort, count)
+        shown = page(ranked, request.offset, request.limit)
+        hits = pages.turn_page(searcher, query, shown, decorate, session.columns, matched.positions)
+        return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
+
+    ids = briefing_of.every()
+    turns_of: defaultdict[str, list[tuple[float, int]]] = defaultdict(list)
+    for hit in matched.hits:  # best first: each briefing's turns, and the briefings
+        turns_of[ids[hit[1]]].append(hit)
+    titles: dict[str, tuple[float, int]] = {}
+    title_query = None
+    if not (request.speakers or request.roles):
+        title_query = None if request.exact else for_titles(query, request.text, schema)
+        if title_query is None:
+            title_query = parse_query(request.text, schema, default_field="title", now=request.now)
+        title_filter = build_filter(schema, categories=request.categories)
+        for score, docnum in _title_hits(searcher, title_query, title_filter):
+            if in_range(date_of[docnum]):
+                titles[briefing_of[docnum]] = (score, docnum)
+    total = len(turns_of) + sum(1 for bid in titles if bid not in turns_of)
+    ordered = rank_briefings(turns_of, titles, date_of, matched, request.sort, count)
+    shown_groups = page(ordered, request.offset, request.limit)
+    hits = pages.briefing_page(
+        searcher, query, title_query, shown_groups, decorate, session.columns, matched.positions
+    )
+    return SearchResult(request.text, total, len(matched.hits), tuple(hits))
+
+
+_REPLY_TO = re.compile(r'(?<!\S)replyto:(\([^()]*\)|"[^"]*"|\S+)')
+
+
+def _title_hits(searcher: Any, title_query: Any, flt: Any) -> list[tuple[float, int]]:
+    """The briefings ``flt`` keeps whose title ``title_query`` matches, exactly scored."""
+    plan = matching.plan(title_query, ("title",))
+    if plan is None:
+        return _collect(searcher, _filtered(title_query, _kind("briefing", flt)))
+    # Only briefing documents have a title: a plan's matches need no kind test.
+    keep = None if flt is None else matching.Members(searcher, flt)
+    try:
+        found = matching.run(searcher, plan, keep, time.monotonic() + TIME_LIMIT)
+    except TimeLimit as exc:
+        raise QueryTooBroadError(_TOO_LONG) from exc
+    return [(found.exact(d), d) for d in found.docnums]
+
+
+def _reply_syntax(request: Request) -> Request:
+    """``replyto:"putin sanctions" ...`` in the query text is the ``reply_to`` option."""
+    found = _REPLY_TO.search(request.text)
+    if found is None:
+        return request
+    if request.reply_to:
+        raise QuerySyntaxError("give replyto: in the query or --reply-to, not both")
+    rest = (request.text[: found.start()] + request.text[found.end() :]).strip()
+    asked = found.group(1)
+    if asked.startswith("(") and asked.endswith(")"):
+        asked = asked[1:-1]
+    return request.replying(rest or "*", asked)
+
+
+def _replies(
+    searcher: Any, request: Request, hits: list[tuple[float, int]]
+) -> list[tuple[float, int]]:
+    """The hits that answer a reporter's question matching ``request.reply_to``."""
+    assert request.reply_to is not None
+    asked_query = parse_query(request.reply_to, searcher.schema, now=request.now)
+    check_cost(asked_query, searcher.reader())
+    asked: dict[tuple[str, int], float] = {}  # exchange -> its best question's score
+    for score, docnum in _collect(searcher, _filtered(asked_query, Term("role", "reporter"))):
+        fields = searcher.stored_fields(docnum)
+        key = (fields["briefing_id"], fields.get("exchange", 0))
+        if key[1] and score > asked.get(key, -1.0):
+            asked[key] = score
+    kept = []
+    for score, docnum in hits:
+        fields = searcher.stored_fields(docnum)
+        key = (fields["briefing_id"], fields.get("exchange", 0))
+        if key in asked and fields.get("role") != "reporter":
+            kept.append((score + asked[key], docnum))  # the question's match counts too
+    return sorted(kept, key=lambda item: (-item[0], item[1]))
+
+
+def _titles_to_briefings(searcher: Any, query: Any) -> Any:
+    """Replace each part of ``query`` about titles by the briefings whose title matches.
+
+    Turns do not carry their briefing's title, so ``title:vaccines vaccinated``
+    becomes "turns saying vaccinated in briefings titled vaccines".
+    """
+    if is_title_only(query):
+        docnums = searcher.docs_for_query(And([query, Term("kind", "briefing")]))
+        ids = sorted({searcher.stored_fields(d)["briefing_id"] for d in docnums})
+        return Or([Term("briefing_id", bid) for bid in ids]) if ids else NullQuery
+    if query.is_leaf():
+        return query
+    return query.apply(lambda child: _titles_to_briefings(searcher, child))
+
+
+def _date_test(since: dt.date | None, until: dt.date | None) -> Any:
+    """A test of a date column value against inclusive ``since`` and ``until`` days."""
+    low = dt.datetime.combine(since, dt.time.min) if since else dt.datetime.min
+    high = dt.datetime.combine(until, dt.time.max) if until else dt.datetime.max
+    if since and until and since > until:
+        raise QuerySyntaxError(f"--since {since} is after --until {until}; swap them")
+    return lambda value: value is not None and low <= value <= high
+
+
+#: Fields only turn documents have: a query that needs one cannot match a briefing.
+_TURN_FIELDS = frozenset({"text", "exact", "speaker", "speaker_key", "role"})
+
+
+def _turns_only(q: Any) -> bool:
+    """Whether every document ``q`` matches is a turn (so no ``kind`` test is needed)."""
+    if q.is_leaf():
+        return getattr(q, "fieldname", None) in _TURN_FIELDS
+    if isinstance(q, And | AndMaybe | AndNot | Require):
+        children = list(q.children())
+        first = children[:1] if not isinstance(q, And) else children
+        return any(_turns_only(c) for c in first)
+    if isinstance(q, Or):
+        return all(_turns_only(c) for c in q.children())
+    return False
+
+
+def _filtered(query: Any, flt: Any) -> Any:
+    """``query`` restricted to ``flt``, which adds nothing to the scores.
+
+    (Whoosh 2.7.4's ``Require`` skips matches after a phrase, and its
+    ``ConstantScoreQuery`` reads every matching document up front.)
+    """
+
+    def silence(q: Any) -> Any:
+        if not q.is_leaf():
+            return q
+        q = q.with_boost(0.0)
+        if getattr(q, "constantscore", False):
+            q.constantscore = False  # Whoosh scores a constant 0.0 as 1.0
+        return q
+
+    return query if flt is None else And([query, flt.accept(silence)])
+
+
+def _kind(kind: str, flt: Any) -> Any:
+    term = Term("kind", kind)
+    return term if flt is None else And([term, flt])
+
+
+class _Collector(UnlimitedCollector):  # type: ignore[misc]
+    """Every match, best first, with a deadline so that no query runs away."""
+
+    def __init__(self, deadline: float) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def collect_matches(self) -> None:
+        offset, matcher, items, deadline = self.offset, self.matcher, self.items, self.deadline
+        for count, sub in enumerate(self.matches()):
+            items.append((matcher.score(), offset + sub))
+            if count & 1023 == 1023 and time.monotonic() > deadline:
+                raise TimeLimit
+
+
+def _collect(searcher: Any, query: Any) -> list[tuple[float, int]]:
+    """Every document matching ``query``, best first (filters go in as ``Require``)."""
+    collector = _Collector(time.monotonic() + TIME_LIMIT)
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit as exc:
+        raise QueryTooBroadError(_TOO_LONG) from exc
+    return sorted(collector.items, key=lambda item: (-item[0], item[1]))
