@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck pytest bench clean
+.PHONY: demo test lint typecheck layers pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,8 @@ demo: $(VENV)/.installed
 	$(BIN)/searchbrief index seeds
 	$(BIN)/searchbrief query "Strategic Stability Dialogue"
 
-## test: install with dev tools, then lint, type-check and run the tests
-test: lint typecheck pytest
+## test: install with dev tools, then lint, type-check, check the layers and run the tests
+test: lint typecheck layers pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check searchbrief tests bench
@@ -36,6 +36,9 @@ lint: $(VENV)/.installed-dev
 
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy --strict searchbrief
+
+layers: $(VENV)/.installed-dev
+	$(BIN)/lint-imports --no-cache
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest

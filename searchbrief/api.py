@@ -149,50 +149,17 @@ class BriefingIndex:
                 time.sleep(0.02 * (attempt + 1))
         raise AssertionError("unreachable")
 
-    def search(
-        self,
-        text: str,
-        *,
-        speaker: Names = None,
-        role: Names = None,
-        since: DateLike = None,
-        until: DateLike = None,
-        category: Names = None,
-        exact: bool = False,
-        sort: str = "relevance",
-        limit: int | None = 10,
-        offset: int = 0,
-        by: str = "briefing",
-        now: dt.datetime | None = None,
-        context: int = 0,
-        exchange: bool = False,
-        reply_to: str | None = None,
-    ) -> SearchResult:
-        """Search; ``by="turn"`` lists turns; ``limit=None`` (or 0) returns every match.
+    def search(self, text: str, **options: Unpack[SearchOptions]) -> SearchResult:
+        """Search ``text``; every option is keyword-only (see :class:`SearchOptions`).
 
+        Briefings best first, ten of them, each with its best turns; ``by="turn"``
+        lists turns instead; ``limit=None`` (or 0) returns every match.
         ``context=N`` gives each shown turn the N turns before and after it,
         ``exchange=True`` its whole exchange (the question and every answer);
         ``reply_to`` keeps only answers to reporters' questions that match it,
         each with that question.
         """
-        request = search.Request(
-            text=text,
-            speakers=_names(speaker),
-            roles=_names(role),
-            since=_date(since, "since"),
-            until=_date(until, "until"),
-            categories=_names(category),
-            exact=exact,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            by=by,
-            now=now,
-            context=context,
-            exchange=exchange,
-            reply_to=reply_to,
-        )
-        return search.run(self._current(), request)
+        return search.run(self._current(), _request(text, options))
 
     def stats(self) -> IndexStats:
         """Counts, date range, categories and top speakers of the index."""
@@ -269,7 +236,14 @@ class BriefingIndex:
 
 
 class Filters(TypedDict, total=False):
-    """The options that narrow the turns a query matches (as in :meth:`BriefingIndex.search`)."""
+    """The options that narrow the turns a query matches, for every method that takes a query.
+
+    ``speaker``, ``role`` and ``category`` take one value or several (any of
+    them matches); ``since`` and ``until`` a date or ``YYYY-MM-DD`` (both
+    inclusive); ``exact`` matches words without stemming; ``now`` is the day
+    relative dates (``date:yesterday``) count from; ``reply_to`` keeps answers
+    to reporters' questions that match it.
+    """
 
     speaker: Names
     role: Names
@@ -282,7 +256,13 @@ class Filters(TypedDict, total=False):
 
 
 class SearchOptions(Filters, total=False):
-    """Every option of :meth:`BriefingIndex.search`."""
+    """Every option of :meth:`BriefingIndex.search`, with the filters.
+
+    ``sort``: ``relevance`` (the default), ``newest`` or ``oldest``; ``limit``:
+    how many results (10; ``None`` or 0 for all); ``offset``: how many to skip;
+    ``by``: ``briefing`` (the default) or ``turn``; ``context``: turns shown
+    before and after each hit; ``exchange``: show each hit's whole exchange.
+    """
 
     sort: str
     limit: int | None
@@ -293,6 +273,10 @@ class SearchOptions(Filters, total=False):
 
 
 def _request(text: str, options: Filters | SearchOptions) -> search.Request:
+    """The one place a search request is built, from a method's keyword options."""
+    unknown = sorted(set(options) - SearchOptions.__optional_keys__)
+    if unknown:  # what a signature with named parameters would refuse
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
     passed = ("sort", "limit", "offset", "by", "now", "context", "exchange", "reply_to")
     extra = {key: value for key, value in options.items() if key in passed}
     return search.Request(

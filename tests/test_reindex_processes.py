@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC
 
 from searchbrief import BriefingIndex
 from searchbrief.engine.schema import INDEX_NAME
@@ -46,9 +48,9 @@ def count(index: Path, query: str) -> int:
 
 def no_strays(index: Path) -> list[str]:
     """Files in the index directory that its current generation does not use."""
-    with BriefingIndex.open(index) as ix:
-        segments = {s.segment_id() for s in ix._ix._segments()}
-        toc = f"_{INDEX_NAME}_{ix._ix.latest_generation()}.toc"
+    current = TOC.read(FileStorage(str(index)), INDEX_NAME)
+    segments = {s.segment_id() for s in current.segments}
+    toc = f"_{INDEX_NAME}_{current.generation}.toc"
     return sorted(
         p.name
         for p in index.iterdir()
@@ -97,14 +99,50 @@ def test_second_writer_gets_exit_75_and_a_killed_holder_frees_the_lock(tmp_path:
     assert after.returncode == 0, after.stderr
 
 
-@pytest.mark.parametrize("point", ["read", "write", "commit"])
+#: Builds argv[3] from argv[2], killed (SIGKILL) at the stage argv[1] names:
+#: half the files read (through the progress callback), the stems saved after
+#: every delete and add is decided (the last step before the commit), or the
+#: very system call that would put the new table of contents in place.
+KILLED_AT = """
+import os, signal, sys
+from searchbrief import BriefingIndex
+from searchbrief.indexing import update
+
+point, source, index = sys.argv[1:4]
+
+
+def die(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def progress(done, total):
+    if point == "read" and done == total // 2:
+        die()
+
+
+if point == "write":
+    update.save_stems = die
+if point == "toc":
+    rename = os.rename
+
+    def rename_unless_toc(src, dst, *args, **kwargs):
+        if str(dst).endswith(".toc"):
+            die()
+        return rename(src, dst, *args, **kwargs)
+
+    os.rename = rename_unless_toc
+BriefingIndex.build(index, [source], progress=progress)
+"""
+
+
+@pytest.mark.parametrize("point", ["read", "write", "toc"])
 def test_killed_at_each_stage_leaves_the_previous_index(tmp_path: Path, point: str) -> None:
     source, index = tmp_path / "src", tmp_path / "index"
     many(source, 80, "otter")
     assert searchbrief("index", str(source), "--index", str(index)).returncode == 0
     many(source, 80, "beaver")  # every file changes
-    crashed = searchbrief(
-        "index", str(source), "--index", str(index), env={"SEARCHBRIEF_TEST_CRASH": point}
+    crashed = subprocess.run(
+        [sys.executable, "-c", KILLED_AT, point, str(source), str(index)], timeout=300
     )
     assert crashed.returncode == -signal.SIGKILL
     assert count(index, "otter") == 80 and count(index, "beaver") == 0

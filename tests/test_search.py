@@ -233,3 +233,8 @@ def test_reply_to_finds_answers_to_matching_questions(index: BriefingIndex) -> N
     same = index.search("replyto:(bridge deal)", by="turn", limit=None)
     assert [h.turns[0].turn_id for h in same.hits] == [turns[0].turn_id]
     assert index.search("*", reply_to="bridge deal", speaker="biden").total_turns == 0
+
+
+def test_a_misspelt_option_is_refused_not_ignored(index: BriefingIndex) -> None:
+    with pytest.raises(TypeError, match="speakers"):
+        index.search("vaccines", speakers="psaki")  # type: ignore[call-arg]

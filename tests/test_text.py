@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from searchbrief.documents import markdown as text
 from searchbrief.documents.markdown import clean_inline, clean_text, normalize, paragraphs
 
 
@@ -34,9 +35,17 @@ def test_normalize(raw: str, expected: str) -> None:
         "\ufeff---\ntitle: x\n---\nBody\u2010text\u00a0here",
     ],
 )
-def test_odd_spaces_blanked_as_by_the_three_expressions(raw: str) -> None:
-    by_expressions = text._HYPHENS.sub("-", text._INVISIBLE.sub("", text._SPACES.sub(" ", raw)))
-    assert text._blank_odd_spaces(raw) == by_expressions
+def test_odd_spaces_blanked_invisibles_dropped_hyphens_plain(raw: str) -> None:
+    # What normalize() promises, spelled out character class by character class.
+    spaces = (
+        "\u00a0\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000\t\f\v"
+    )
+    invisible = "\u200b\u200c\u200d\u00ad\u2060\ufeff"
+    expected = "".join(
+        " " if c in spaces else "" if c in invisible else "-" if c in "\u2010\u2011" else c
+        for c in raw
+    )
+    assert normalize(raw) == unicodedata.normalize("NFKC", expected)
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,6 @@ one of them is run or listed), and what they all share in
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -19,11 +18,13 @@ import click
 from searchbrief import config
 from searchbrief.api import BriefingIndex
 from searchbrief.cli.options import (
-    FORMATS,
     cli,
     echo_lines,
     echo_report,
     echo_results,
+    filter_options,
+    filters,
+    format_option,
     index_option,
     json_text,
     limit_option,
@@ -122,12 +123,7 @@ def index(
 @cli.command()
 @click.argument("query", nargs=-1)
 @index_option
-@click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable).")
-@click.option("--role", multiple=True, help="Only turns in this role (repeatable).")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (YYYY-MM-DD).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To this day, inclusive.")
-@click.option("--category", multiple=True, help="Only this category (repeatable).")
-@click.option("--exact", is_flag=True, help="Match words exactly, without stemming.")
+@filter_options
 @click.option(
     "--sort",
     type=click.Choice(["relevance", "newest", "oldest"]),
@@ -141,31 +137,20 @@ def index(
     "--context", type=click.IntRange(min=0), default=0, help="Show N turns before and after."
 )
 @click.option("--exchange", is_flag=True, help="Show each hit inside its whole exchange.")
-@click.option(
-    "--reply-to", help="Only answers to reporters' questions matching this query (replyto:)."
-)
-@click.option(
-    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
-)
+@format_option
 @click.option("--explain", is_flag=True, help="Say how the query was understood (on stderr).")
 def query(
     query: tuple[str, ...],
     index_path: Path | None,
-    speaker: tuple[str, ...],
-    role: tuple[str, ...],
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    category: tuple[str, ...],
-    exact: bool,
     sort: str,
     limit: int,
     offset: int,
     turns: bool,
     context: int,
     exchange: bool,
-    reply_to: str | None,
     output_format: str,
     explain: bool,
+    **options: Any,
 ) -> None:
     """Search the index for QUERY.
 
@@ -178,41 +163,21 @@ def query(
     Example:
         searchbrief query '"Strategic Stability Dialogue"' --speaker psaki --since 2021-06-01
     """
-    if not query and not reply_to:
+    wanted = filters(options)
+    if not query and not wanted["reply_to"]:
         raise click.UsageError("give a QUERY (or --reply-to)")
     index = open_for_query(index_path)
     text = " ".join(query) or "*"
+    ranking = {"sort": sort, "by": "turn" if turns else "briefing", **wanted}
     result = index.search(
         text,
-        speaker=speaker,
-        role=role,
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        category=category,
-        exact=exact,
-        sort=sort,
         limit=limit or None,
         offset=offset,
-        by="turn" if turns else "briefing",
         context=context,
         exchange=exchange,
-        reply_to=reply_to,
+        **ranking,
     )
-    notes = _query_notes(
-        index,
-        text,
-        result,
-        explain,
-        speaker=speaker,
-        role=role,
-        since=since,
-        until=until,
-        category=category,
-        exact=exact,
-        sort=sort,
-        reply_to=reply_to,
-        by="turn" if turns else "briefing",
-    )
+    notes = _query_notes(index, text, result, explain, **ranking)
     if output_format == "json":
         click.echo(json_text({**result.to_dict(), **notes}, indent=2))
         return
@@ -293,8 +258,6 @@ def _query_notes(
     """What ``query`` adds to its results: ``explain`` if asked, a ``suggestion`` on few hits."""
     notes = {}
     if explain:
-        for name in ("since", "until"):
-            options[name] = options[name].date() if options[name] else None
         notes["explain"] = index.explain(text, **options)
     if result.total < SUGGEST_BELOW:
         suggestion = index.suggest(text)

@@ -136,14 +136,24 @@ def echo_results(result: SearchResult) -> None:
 
 
 def filter_options(command: Any) -> Any:
-    """``--speaker``, ``--role``, ``--since``, ``--until``, ``--category``, ``--exact``."""
+    """The options that narrow the turns a query matches, for every command that takes a query.
+
+    ``--speaker``, ``--role``, ``--since``, ``--until``, ``--category``,
+    ``--exact`` and ``--reply-to``: the library's ``Filters``.
+    """
     options = [
         click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable)."),
         click.option("--role", multiple=True, help="Only turns in this role (repeatable)."),
-        click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day."),
+        click.option(
+            "--since", type=click.DateTime(["%Y-%m-%d"]), help="From this day (YYYY-MM-DD)."
+        ),
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To this day, inclusive."),
         click.option("--category", multiple=True, help="Only this category (repeatable)."),
         click.option("--exact", is_flag=True, help="Match words exactly, without stemming."),
+        click.option(
+            "--reply-to",
+            help="Only answers to reporters' questions matching this query (replyto:).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -152,7 +162,7 @@ def filter_options(command: Any) -> Any:
 
 def filters(options: dict[str, Any]) -> dict[str, Any]:
     """The library's keyword arguments from the options of :func:`filter_options`."""
-    names = ("speaker", "role", "since", "until", "category", "exact")
+    names = ("speaker", "role", "since", "until", "category", "exact", "reply_to")
     found = {name: options.pop(name) for name in names}
     for name in ("since", "until"):
         found[name] = found[name].date() if found[name] else None

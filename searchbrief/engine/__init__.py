@@ -1,1 +1,12 @@
-"""TODO engine."""
+"""Engine: searchbrief's extensions of Whoosh, and every use of Whoosh's internals.
+
+Owns the on-disk format (``schema``, ``codec``, ``storage``, ``directory``),
+analysis and stemming (``schema``, ``stemming``), writing segments
+(``postings``, ``writer``), reading postings and per-document columns
+(``posting_blocks``, ``columns``, ``doc_values``, ``lengths``, ``spoken``), and
+the fast path that answers plain-word queries from the postings
+(``plain_query``, ``phrases``, ``column_scores``).  Each private Whoosh name
+used is reached through ``whoosh_private``.  It may import Whoosh, NLTK,
+:mod:`searchbrief.errors` and :mod:`searchbrief.config`; no other searchbrief
+package.
+"""

@@ -32,6 +32,7 @@ RUN_FILE = "last_run.json"
 LOCK_FILE = "searchbrief.lock"
 _in_process = threading.Lock()
 _TOC = re.compile(r"^_briefings_v(\d+)_\d+\.toc$")
+_TEMP_TOC = re.compile(rf"^_{INDEX_NAME}_\d+\.toc\.[\d.]+$")
 _OPEN_RETRIES = 20
 
 
@@ -166,3 +167,9 @@ def clean(ix: Any) -> None:
     Call only while holding :func:`writing`.
     """
     whoosh_index.clean_files(ix.storage, INDEX_NAME, ix.latest_generation(), ix._segments())
+    # A writer killed while committing leaves its table of contents under a
+    # temporary name (``_briefings_vN_G.toc.<time>``), which Whoosh's clean-up
+    # does not know; only a writer holding the lock writes one, and we hold it.
+    for name in ix.storage.list():
+        if _TEMP_TOC.match(name):
+            ix.storage.delete_file(name)

@@ -11,7 +11,6 @@ indexed for it before stays.
 from __future__ import annotations
 
 import os
-import signal
 import stat
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -77,12 +76,6 @@ def _resolve(path: Path, folders: dict[Path, Path]) -> tuple[Path, os.stat_resul
     if folder is None:
         folder = folders[path.parent] = path.parent.resolve()
     return folder / path.name, st
-
-
-def _crash_point(name: str) -> None:
-    """Tests kill the indexer here (SEARCHBRIEF_TEST_CRASH=name) to prove it is crash-safe."""
-    if os.environ.get("SEARCHBRIEF_TEST_CRASH") == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass
@@ -155,7 +148,6 @@ def update(
             shards = _shards(ix, directory, plan, progress)
             counts = _decide(writer, plan, shards)
             save_stems(directory, counts.pop("stems"))
-            _crash_point("commit")
         except BaseException:
             writer.cancel()
             raise
@@ -195,8 +187,6 @@ def _shards(ix: Any, directory: Path, plan: _Plan, progress: Progress | None) ->
         done += 1
         if progress is not None:
             progress(done, total)
-        if done == total // 2:
-            _crash_point("read")
 
     if total >= _PARALLEL_FROM and (os.cpu_count() or 1) >= 2:
         return write_parallel(directory, jobs, plan.batch, one_done)
@@ -241,7 +231,6 @@ def _decide(writer: Any, plan: _Plan, shards: list[Shard]) -> dict[str, Any]:
     for _, bid in plan.vanished:
         if bid not in owners:  # not re-added from another path in this run
             writer.delete_by_term("briefing_id", bid)
-    _crash_point("write")
     stems: dict[str, str] = {}
     for shard in shards:
         stems.update(shard.stems)

@@ -6,8 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from whoosh.query import And, Term
-
 from searchbrief.engine.directory import last_run
 from searchbrief.reports.model import IndexStats, SpeakerCount
 
@@ -28,9 +26,7 @@ def collect(searcher: Any, directory: Path, top: int = TOP_SPEAKERS) -> IndexSta
     categories = []
     for raw in reader.lexicon("category"):
         name = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-        count = len(
-            searcher.search(And([Term("kind", "briefing"), Term("category", name)]), limit=None)
-        )
+        count = sum(1 for _ in searcher.document_numbers(kind="briefing", category=name))
         if count:
             categories.append((name, count))
     categories.sort(key=lambda c: (-c[1], c[0]))

@@ -12,7 +12,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from copy import copy
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
 
@@ -34,70 +34,29 @@ TIME_LIMIT = 20.0  # seconds; no query runs longer
 _TOO_LONG = f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
 
 
+@dataclass(frozen=True, slots=True)
 class Request:
-    """Everything a search asks for; see :meth:`BriefingIndex.search`.
+    """Everything a search asks for; see :meth:`BriefingIndex.search`, whose defaults these are."""
 
-    Not changed once made.
-    """
-
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = (
-        "text",
-        "speakers",
-        "roles",
-        "since",
-        "until",
-        "categories",
-        "exact",
-        "sort",
-        "limit",
-        "offset",
-        "by",
-        "now",
-        "context",
-        "exchange",
-        "reply_to",
-    )
-
-    def __init__(
-        self,
-        text: str,
-        speakers: tuple[str, ...] = (),
-        roles: tuple[str, ...] = (),
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        categories: tuple[str, ...] = (),
-        exact: bool = False,
-        sort: str = "relevance",
-        limit: int | None = 10,
-        offset: int = 0,
-        by: str = "briefing",
-        now: dt.datetime | None = None,
-        context: int = 0,
-        exchange: bool = False,
-        reply_to: str | None = None,
-    ) -> None:
-        self.text = text
-        self.speakers = speakers
-        self.roles = roles
-        self.since = since
-        self.until = until
-        self.categories = categories
-        self.exact = exact
-        self.sort = sort
-        self.limit = limit
-        self.offset = offset
-        self.by = by
-        self.now = now
-        self.context = context
-        self.exchange = exchange
-        self.reply_to = reply_to
+    text: str
+    speakers: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    categories: tuple[str, ...] = ()
+    exact: bool = False
+    sort: str = "relevance"
+    limit: int | None = 10
+    offset: int = 0
+    by: str = "briefing"
+    now: dt.datetime | None = None
+    context: int = 0
+    exchange: bool = False
+    reply_to: str | None = None
 
     def replying(self, text: str, reply_to: str) -> Request:
         """A copy asking for ``text`` in answers to questions that match ``reply_to``."""
-        other = copy(self)
-        other.text, other.reply_to = text, reply_to
-        return other
+        return replace(self, text=text, reply_to=reply_to)
 
 
 class Session:
