@@ -15,9 +15,8 @@ import hashlib
 import multiprocessing
 import os
 import queue
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,31 +133,8 @@ def _index_file(writer: Any, path: Path, quick_print: str, batch: int, memo: Ter
     return Record(path, digest, briefing.briefing_id, "", first, writer.docnum - first)
 
 
-@contextmanager
-def _no_collections() -> Iterator[None]:
-    """The cyclic garbage collector paused, then restored as it was.
-
-    While a segment is written, the pool keeps a growing heap of term objects
-    and lists until the flush, and every full collection scans all of it again
-    (about a twentieth of the work); what indexing throws away holds no cycles,
-    so reference counting frees it all the same.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None]) -> Shard:
     """Index ``jobs`` into a new segment of ``ix`` (not committed); ``done`` after each file."""
-    with _no_collections():
-        return _write_shard(ix, jobs, batch, done)
-
-
-def _write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None]) -> Shard:
     writer = BriefingWriter(ix, _lk=False)
     memo = TermMemo()
     try:
@@ -181,8 +157,17 @@ _progress: Any = None  # a worker's queue to the indexer, one item per file done
 
 
 def _start_worker(progress: Any) -> None:
+    """Set up a worker process: it ends with its parent and reports to ``progress``.
+
+    The worker's process is the indexer's own, so it turns the cyclic garbage
+    collector off: while a segment is written, the pool keeps a growing heap
+    of term lists, and every full collection would scan all of it again; what
+    indexing throws away holds no cycles, so reference counting frees it.
+    (The indexer's own process, which may be a host program, is left alone.)
+    """
     global _progress
     die_with_parent()
+    gc.disable()
     _progress = progress
 
 

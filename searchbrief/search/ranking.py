@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import insort
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from heapq import heapify, heappop, heappush
 from itertools import accumulate
 from typing import Any, TypeVar
@@ -31,6 +32,7 @@ _T = TypeVar("_T")
 Hits = list[tuple[float, int]]
 
 
+@dataclass(frozen=True, slots=True)
 class Matched:
     """Every matching turn as ``(score, docnum)``, best first.
 
@@ -39,18 +41,9 @@ class Matched:
     stand, so that highlighting need not read them again.
     """
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("hits", "exact", "positions")
-
-    def __init__(
-        self,
-        hits: Hits,
-        exact: Callable[[int], float] | None = None,
-        positions: Callable[[int], dict[str, list[int]]] | None = None,
-    ) -> None:
-        self.hits = hits
-        self.exact = exact
-        self.positions = positions
+    hits: Hits
+    exact: Callable[[int], float] | None = None
+    positions: Callable[[int], dict[str, list[int]]] | None = None
 
     def exact_hits(self) -> Hits:
         """Every hit with its exact score, best first."""
@@ -60,25 +53,15 @@ class Matched:
         return sorted(((exact(d), d) for _, d in self.hits), key=_best_first)
 
 
+@dataclass(slots=True)
 class Group:
-    """A briefing's matching turns and title."""
+    """A briefing's matching turns and title (its turns are re-ranked in place)."""
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("briefing_id", "date", "turns", "title_score", "title_docnum")
-
-    def __init__(
-        self,
-        briefing_id: str,
-        date: dt.datetime,
-        turns: Hits,
-        title_score: float = 0.0,
-        title_docnum: int | None = None,
-    ) -> None:
-        self.briefing_id = briefing_id
-        self.date = date
-        self.turns = turns
-        self.title_score = title_score
-        self.title_docnum = title_docnum
+    briefing_id: str
+    date: dt.datetime
+    turns: Hits
+    title_score: float = 0.0
+    title_docnum: int | None = None
 
     @property
     def score(self) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, chain
 from operator import itemgetter
@@ -31,15 +32,12 @@ _GROUPED = 16
 _UNSET = (-1, -1)  # the span of a group that took part in no match
 
 
+@dataclass(frozen=True, slots=True)
 class Snippet:
     """A passage of a turn and the ``(start, end)`` character spans to highlight in it."""
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("text", "spans")
-
-    def __init__(self, text: str, spans: tuple[tuple[int, int], ...]) -> None:
-        self.text = text
-        self.spans = spans
+    text: str
+    spans: tuple[tuple[int, int], ...]
 
 
 def _bounds(text: str, upto: int | None = None, skip: int = 0) -> list[tuple[int, int]]:
