@@ -35,7 +35,7 @@ FORMATS = ["text", "json", "jsonl", "csv"]
 EXIT_BUSY = 75
 
 #: Commands defined elsewhere, and their module: imported when one of them is
-#: run or listed (``--help``), so that a query does not import them (~1 ms).
+#: run or listed (``--help``), so that a query does not import them.
 ELSEWHERE = dict.fromkeys(("cite", "first", "speakers", "timeline"), "searchbrief.cli.analyses")
 
 

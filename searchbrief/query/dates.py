@@ -87,7 +87,7 @@ def _query_dates() -> QueryDates:
 
 
 class _OnUse:
-    """:class:`QueryDates`, built on the first date a query holds: its regexes take ~20 ms."""
+    """:class:`QueryDates`, built on the first date a query holds (its regexes are many)."""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(_query_dates(), name)

@@ -1,11 +1,9 @@
 """Whoosh's QueryParser, set up for searchbrief's query syntax.
 
 :func:`searchbrief.query.parse.parse_query` reads a query of bare words and
-``"phrases"`` itself; it imports this module (and Whoosh's parser, ~5 ms of a
-fresh process, and ~3 ms more compiling the parser's regexes on the first
-parse) only for a query that uses more of the syntax.  Whoosh's parser imports
-nothing that the rest of Whoosh has not (``copy`` and ``weakref``), so unlike
-the modules of searchbrief._whoosh it needs no stand-ins when imported late.
+``"phrases"`` itself; it imports this module (and Whoosh's parser, whose
+import and regexes are a cost a fresh process sees: ``make bench`` shows the
+imports' share) only for a query that uses more of the syntax.
 """
 
 from __future__ import annotations
@@ -44,7 +42,7 @@ def parse(text: str, schema: Schema, default_field: str, now: dt.datetime | None
     """``text`` parsed and normalized by Whoosh's parser; NullQuery when it has no words."""
     plugins = [*_plugins()]
     if _may_name_a_date(text, schema, default_field):
-        # Whoosh's date parsing takes ~5 ms to import: only a query with dates needs it.
+        # Imported here: only a query with dates needs Whoosh's date parsing.
         from searchbrief.query.dates import DatePlugin
 
         plugins.append(DatePlugin(now or dt.datetime.now()))

@@ -63,10 +63,9 @@ def _bounds(text: str, upto: int | None = None, skip: int = 0) -> list[tuple[int
 def _word_group() -> re.Pattern[str]:
     """Up to :data:`_GROUPED` words as WORD finds them, each its own group, in one match.
 
-    Compiled on first use: it takes a millisecond, which a run that shows no
-    snippet need not spend.
+    Compiled on first use, which a run that shows no snippet need not pay for.
     """
-    # Plain classes here: the listed ones would double the compile time for little gain.
+    # Plain classes here: possessive ones would double the compile time for little gain.
     word = r"\W*+(\w++)"
     nested = f"{word}(?:" * (_GROUPED - 1) + word + ")?" * (_GROUPED - 1)
     return re.compile(nested)
