@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,8 @@ class Vocabulary:
     corrector: Any
 
 
-_cache: dict[Path, tuple[tuple[int, int], Vocabulary]] = {}
+#: Vocabularies kept in memory (a few indexes, or versions of one); the least recently used goes.
+VOCABULARIES_KEPT = 4
 
 
 def vocabulary(directory: Path) -> Vocabulary:
@@ -57,10 +59,12 @@ def vocabulary(directory: Path) -> Vocabulary:
         stat = path.stat()
     except OSError:
         return Vocabulary([], {}, ListCorrector([]))
-    version = (stat.st_mtime_ns, stat.st_size)
-    cached = _cache.get(path)
-    if cached is not None and cached[0] == version:
-        return cached[1]
+    return _read_vocabulary(path, (stat.st_mtime_ns, stat.st_size))
+
+
+@lru_cache(maxsize=VOCABULARIES_KEPT)
+def _read_vocabulary(path: Path, version: tuple[int, int]) -> Vocabulary:
+    """The words of the stem table at ``path`` as it is at ``version`` (its mtime and size)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = conn.execute("SELECT word, stem FROM stems ORDER BY word").fetchall()
@@ -70,9 +74,7 @@ def vocabulary(directory: Path) -> Vocabulary:
         conn.close()
     stems = {str(word): str(found) for word, found in rows}
     words = sorted(stems)
-    found_vocabulary = Vocabulary(words, stems, ListCorrector(words))
-    _cache[path] = (version, found_vocabulary)
-    return found_vocabulary
+    return Vocabulary(words, stems, ListCorrector(words))
 
 
 def suggestion(text: str, reader: Any, directory: Path) -> str | None:
