@@ -1,11 +1,12 @@
-"""The pure parts of highlighting: phrase spans from word positions, merged spans."""
+"""The pure parts of highlighting: what marks words, phrase spans from positions, merged spans."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from whoosh.query import And, AndMaybe, AndNot, Not, Or, Phrase, Term
 
-from searchbrief.search.highlight import _adjacent_spans, _merge, _phrase_spans
+from searchbrief.search.highlight import _adjacent_spans, _merge, _phrase_spans, matchable
 
 Positions = dict[int, list[int]]
 
@@ -25,6 +26,20 @@ def chain_end(start: int, later: list[list[int]], slop: int) -> int | None:
         return start
     ahead = [p for p in later[0] if start < p <= start + slop]
     return chain_end(min(ahead), later[1:], slop) if ahead else None
+
+
+def test_only_the_positive_side_of_a_query_marks_words() -> None:
+    query = AndNot(
+        AndMaybe(
+            And([Term("text", "tax"), Not(Term("text", "war")), Term("title", "credit")]),
+            Or([Phrase("text", ["child", "tax"]), Phrase("text", ["child", "tax"], slop=10)]),
+        ),
+        Term("text", "budget"),
+    )
+    found = matchable(query, None, ["text"])
+    assert found.terms == {("text", "tax")}
+    assert found.phrases == [("text", ("child", "tax"), 1), ("text", ("child", "tax"), 10)]
+    assert not matchable(Not(Term("text", "war")), None, ["text"])
 
 
 def test_adjacent_words_make_one_span_each_time_they_stand_together() -> None:

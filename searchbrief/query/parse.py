@@ -14,18 +14,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import islice
 
 from whoosh.fields import Schema
 from whoosh.query import (
     And,
     AndMaybe,
-    AndNot,
     DateRange,
     Every,
     MultiTerm,
-    Not,
     NullQuery,
     Or,
     Phrase,
@@ -37,6 +35,7 @@ from whoosh.reading import IndexReader
 
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.query.fields import VALUE_FIELDS, indexed_role, indexed_speaker
+from searchbrief.query.tree import positive_leaves
 
 USER_FIELDS: tuple[str, ...] = ("text", "exact", "title", "speaker", "role", "category", "date")
 
@@ -231,7 +230,7 @@ def check_cost(query: Query, reader: IndexReader, *, max_expansions: int = 1000)
 
 def is_title_only(query: Query) -> bool:
     """True when every positive leaf of ``query`` searches the ``title`` field."""
-    fields = [getattr(leaf, "fieldname", None) for leaf in _positive_leaves(query)]
+    fields = [getattr(leaf, "fieldname", None) for leaf in positive_leaves(query)]
     return bool(fields) and all(field == "title" for field in fields)
 
 
@@ -323,18 +322,6 @@ def _rewrite(query: Query, default_field: str) -> Query:
         phrases.append(Phrase(default_field, words, boost=PHRASE_BOOST))
         phrases.append(Phrase(default_field, words, slop=NEAR_SLOP, boost=NEAR_BOOST))
     return AndMaybe(query, Or(phrases)) if phrases else query
-
-
-def _positive_leaves(query: Query) -> Iterator[Query]:
-    if isinstance(query, Not):
-        return
-    if isinstance(query, AndNot):
-        yield from _positive_leaves(query.a)
-    elif query.is_leaf():
-        yield query
-    else:
-        for child in query.children():
-            yield from _positive_leaves(child)
 
 
 def _any_of(field: str, values: list[str]) -> Query:

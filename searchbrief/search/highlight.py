@@ -17,6 +17,7 @@ from typing import Any
 from whoosh import query as wq
 
 from searchbrief.engine.posting_blocks import positions_decoder, read_among
+from searchbrief.query.tree import positive_leaves
 
 #: The field whose postings hold the turn's words (``exact`` is verified, not indexed).
 TEXT_FIELDS = ("text",)
@@ -44,34 +45,20 @@ def matchable(query: Any, reader: Any, fields: Iterable[str]) -> Matchable:
     """Collect the positive terms and phrases of ``query`` in ``fields``."""
     wanted = set(fields)
     found = Matchable()
-    _walk(query, reader, wanted, found)
-    return found
-
-
-def _walk(q: Any, reader: Any, fields: set[str], found: Matchable) -> None:
-    if isinstance(q, wq.Not):
-        return
-    if isinstance(q, wq.AndNot):
-        _walk(q.a, reader, fields, found)
-        return
-    if isinstance(q, wq.Phrase):
-        if q.fieldname in fields and q.words:
-            found.phrases.append((q.fieldname, tuple(q.words), max(1, q.slop)))
-        return
-    if isinstance(q, wq.Term):
-        if q.fieldname in fields:
-            found.terms.add((q.fieldname, q.text))
-        return
-    if isinstance(q, wq.MultiTerm):
-        if q.fieldname in fields:
-            for fieldname, text in q.existing_terms(reader, phrases=False, expand=True):
+    for leaf in positive_leaves(query):
+        if getattr(leaf, "fieldname", None) not in wanted:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            if leaf.words:
+                found.phrases.append((leaf.fieldname, tuple(leaf.words), max(1, leaf.slop)))
+        elif isinstance(leaf, wq.Term):
+            found.terms.add((leaf.fieldname, leaf.text))
+        elif isinstance(leaf, wq.MultiTerm):
+            for fieldname, text in leaf.existing_terms(reader, phrases=False, expand=True):
                 if isinstance(text, bytes):
                     text = text.decode("utf-8")
                 found.terms.add((fieldname, text))
-        return
-    if isinstance(q, wq.CompoundQuery | wq.BinaryQuery | wq.WrappingQuery):
-        for child in q.children():
-            _walk(child, reader, fields, found)
+    return found
 
 
 def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
