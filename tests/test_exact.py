@@ -40,6 +40,7 @@ def test_exact_leaves_are_the_positive_ones() -> None:
 @pytest.mark.parametrize(
     ("text", "same_as"),
     [
+        ("exact:vaccinated REQUIRE president", "exact:vaccinated president"),
         ("exact:vaccinated ANDMAYBE president", "exact:vaccinated"),
         ("exact:vaccinated ANDNOT pleased", "exact:vaccinated -pleased"),
         ("exact:vaccinated OR exact:vaccines", "exact:vaccinated OR exact:vaccines OR zzz"),

@@ -18,7 +18,9 @@ from whoosh.query import (
     Term,
 )
 
+from searchbrief.engine.schema import build_schema
 from searchbrief.query import tree
+from searchbrief.query.explain import explain
 
 A, B, C = Term("text", "a"), Term("text", "b"), Phrase("text", ["c", "d"])
 
@@ -34,7 +36,7 @@ A, B, C = Term("text", "a"), Term("text", "b"), Phrase("text", ["c", "d"])
         (Not(A), [(tree.NEGATED, A)]),
         (AndNot(A, B), [(tree.REQUIRED, A), (tree.NEGATED, B)]),
         (AndMaybe(A, C), [(tree.REQUIRED, A), (tree.OPTIONAL, C)]),
-        (Require(A, B), [(tree.OWN, A), (tree.OWN, B)]),
+        (Require(A, B), [(tree.REQUIRED, A), (tree.REQUIRED, B)]),
         (ConstantScoreQuery(A), [(tree.OWN, A)]),
     ],
 )
@@ -59,3 +61,13 @@ def test_positive_leaves_skip_what_must_not_match() -> None:
     assert list(tree.positive_leaves(query)) == [A, C, Term("title", "x"), Term("text", "z")]
     assert list(tree.positive_leaves(Not(A))) == []
     assert list(tree.positive_leaves(A)) == [A]
+
+
+def test_explain_lists_both_sides_of_require_as_needed() -> None:
+    text = explain("vaccines REQUIRE booster", build_schema())
+    assert "\n".join(text.splitlines()[1:5]) == (
+        "turns matching:\n"
+        "  all of:\n"
+        '    the word "vaccines" (any form: stem "vaccin")\n'
+        '    the word "booster"'
+    )

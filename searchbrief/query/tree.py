@@ -4,9 +4,10 @@ A compound query is read as its parts, each a child with its role in the
 match (:func:`parts`): ``And`` requires every child; ``Or`` and
 ``DisjunctionMax`` one of them; ``Not`` negates its child; ``AndNot`` requires
 its first and negates its second; ``AndMaybe`` requires its first, and its
-second only adds to the score.  Any other compound's children (``Require``'s
-too) play a role of their own (:data:`OWN`): walks go into them, and an
-evaluator leaves such a node to Whoosh.
+second only adds to the score; ``Require`` requires both (its second only
+filters).  Any other compound's children play a role of their own
+(:data:`OWN`): walks go into them, and an evaluator leaves such a node to
+Whoosh.
 
 :func:`positive_leaves` walks the tree (Whoosh's own ``leaves()`` gives every
 leaf, negated or not).  A module that needs another traversal (rendering every
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Final
 
-from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, Not, Or
+from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, Not, Or, Require
 
 #: Each must match.
 REQUIRED: Final = "required"
@@ -45,7 +46,7 @@ def parts(query: Any) -> list[Part]:
         return [(REQUIRED, query.a), (NEGATED, query.b)]
     if isinstance(query, AndMaybe):
         return [(REQUIRED, query.a), (OPTIONAL, query.b)]
-    if isinstance(query, And):
+    if isinstance(query, And | Require):
         role = REQUIRED
     elif isinstance(query, Or | DisjunctionMax):
         role = ALTERNATIVE
