@@ -1,4 +1,4 @@
-"""Exact words: the parts of a query that ask for them, and which turns its logic keeps."""
+"""Exact words: phrases matched on a turn's own words, and which turns a query's logic keeps."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.query import Phrase, Term
 
 from searchbrief.engine.schema import build_schema
-from searchbrief.query.exact import candidates, exact_leaves, verify
+from searchbrief.query.exact import candidates, exact_leaves, exact_positions, verify
 from searchbrief.query.parse import parse_query
 
 SCHEMA = build_schema()
@@ -30,6 +30,14 @@ def searcher() -> Iterator[Any]:
             writer.add_document(doc_id=f"d{i}", kind="turn", text=text, body=text)
     with ix.searcher() as s:
         yield s
+
+
+def test_a_phrase_is_found_on_from_a_farther_word_when_the_nearest_leads_nowhere() -> None:
+    words = "a b b x c a b".split()
+    assert exact_positions(Phrase("exact", ["a", "b", "c"], slop=2), words) == [(0, 4)]
+    assert exact_positions(Phrase("exact", ["a", "b"]), words) == [(0, 1), (5, 6)]
+    assert exact_positions(Phrase("exact", ["b", "a"], slop=3), words) == [(2, 5)]
+    assert exact_positions(Term("exact", "b"), words) == [(1, 1), (2, 2), (6, 6)]
 
 
 def test_exact_leaves_are_the_positive_ones() -> None:

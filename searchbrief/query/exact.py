@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh import query as wq
 
+from searchbrief.engine import phrases
 from searchbrief.engine.schema import WORD, fold, unpack_text
 from searchbrief.engine.stemming import stem
 from searchbrief.query import tree
@@ -118,28 +119,12 @@ def _word_test(q: Any) -> Callable[[str], bool]:
 def exact_positions(q: Any, words: list[str]) -> list[tuple[int, int]]:
     """``(first, last)`` word positions where the exact term or phrase ``q`` occurs."""
     if isinstance(q, wq.Phrase):
-        wanted = list(q.words)
-        slop = max(1, q.slop)
-        spans = []
-        for start, word in enumerate(words):
-            if word != wanted[0]:
-                continue
-            pos = start
-            for nxt in wanted[1:]:
-                found = next(
-                    (
-                        pos + d
-                        for d in range(1, slop + 1)
-                        if pos + d < len(words) and words[pos + d] == nxt
-                    ),
-                    None,
-                )
-                if found is None:
-                    break
-                pos = found
-            else:
-                spans.append((start, pos))
-        return spans
+        wanted = set(q.words)
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            if word in wanted:
+                where.setdefault(word, []).append(i)
+        return phrases.spans([where.get(w, []) for w in q.words], max(1, q.slop))
     test = _word_test(q)
     return [(i, i) for i, w in enumerate(words) if test(w)]
 

@@ -1,21 +1,20 @@
 """Which words of a document a query matched, read from the index's positions.
 
-A phrase is matched as a unit and only where its words stand together (within
-its slop); a word that stands alone in the query is matched wherever it occurs,
-in any form that shares its stem.  Nothing is re-analysed: word positions come
-from the postings, and :mod:`searchbrief.search.snippets` maps them onto the text.
+A phrase is matched as a unit and only where its words stand together within
+its slop (:func:`searchbrief.engine.phrases.spans`); a word that stands alone in
+the query is matched wherever it occurs, in any form that shares its stem.
+Nothing is re-analysed: word positions come from the postings, and
+:mod:`searchbrief.search.snippets` maps them onto the text.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from itertools import repeat
-from operator import sub
 from typing import Any
 
 from whoosh import query as wq
 
+from searchbrief.engine import phrases
 from searchbrief.engine.posting_blocks import positions_decoder, read_among
 from searchbrief.query.tree import positive_leaves
 
@@ -77,43 +76,6 @@ def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> di
     return out
 
 
-def _phrase_spans(
-    per_word: list[dict[int, list[int]]], docnum: int, slop: int
-) -> list[tuple[int, int]]:
-    """Where the phrase's words stand in order, each within ``slop`` of the one before."""
-    lists = []
-    for positions in per_word:
-        where = positions.get(docnum)
-        if not where:
-            return []
-        lists.append(where)
-    if not lists:
-        return []
-    if slop == 1:
-        return _adjacent_spans(lists)
-    following = [sorted(where) for where in lists[1:]]
-    spans = []
-    for start in sorted(set(lists[0])):
-        pos = start
-        for later in following:  # the nearest position after pos, if within slop
-            i = bisect_right(later, pos)
-            if i == len(later) or later[i] > pos + slop:
-                break
-            pos = later[i]
-        else:
-            spans.append((start, pos))
-    return spans
-
-
-def _adjacent_spans(lists: list[list[int]]) -> list[tuple[int, int]]:
-    """The spans where the k-th list holds a position k words after one in the first."""
-    starts = set(lists[0])
-    for k, where in enumerate(lists[1:], 1):
-        starts.intersection_update(map(sub, where, repeat(k)))
-    length = len(lists) - 1
-    return [(start, start + length) for start in sorted(starts)]
-
-
 def word_spans(
     reader: Any, found: Matchable, docnums: Iterable[int], known: Known | None = None
 ) -> dict[int, list[tuple[int, int]]]:
@@ -138,7 +100,8 @@ def word_spans(
     for fieldname, words, slop in found.phrases:
         per_word = [positions(fieldname, w) for w in words]
         for docnum in docs:
-            result[docnum].extend(_phrase_spans(per_word, docnum, slop))
+            lists = [p.get(docnum, []) for p in per_word]
+            result[docnum].extend(phrases.spans(lists, slop))
     return {d: _merge(spans) for d, spans in result.items()}
 
 
