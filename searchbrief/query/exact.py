@@ -3,8 +3,8 @@
 Every exact match is also a stemmed match, so a query's ``exact`` parts are
 first answered from the stemmed ``text`` field (:func:`candidates`), and each
 candidate turn is then checked word for word against its own text
-(:func:`verify`).  The result equals an unstemmed index at half the build time
-and index size.
+(:func:`verify`; phrases by :mod:`searchbrief.engine.phrases`).  The result
+equals an unstemmed index's, without building or storing one.
 """
 
 from __future__ import annotations

@@ -110,12 +110,12 @@ def _parse(
 def _plain_query(text: str, schema: Schema, default_field: str) -> Query | None:
     """Bare words and "phrases" as Whoosh's parser would read them; None for more than that.
 
-    Saves the parser's time (a quarter of a millisecond a query, and ~8 ms
-    more in a fresh process for importing it and compiling its regexes).  ``text``
-    has passed :func:`_check_syntax`: its quotes pair up.  As the parser does,
-    each word is analysed in query mode: into no term it is dropped, into one
-    it is a Term, into more a Phrase (the field's ``multitoken_query``); each
-    phrase is analysed whole, and a phrase of one word is a Term.
+    Saves the parser's time, and in a fresh process the time to import it and
+    compile its regexes (``make bench`` measures both).  ``text`` has passed
+    :func:`_check_syntax`: its quotes pair up.  As the parser does, each word
+    is analysed in query mode: into no term it is dropped, into one it is a
+    Term, into more a Phrase (the field's ``multitoken_query``); each phrase is
+    analysed whole, and a phrase of one word is a Term.
     """
     field = schema[default_field] if default_field in schema else None
     if (
