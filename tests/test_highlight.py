@@ -1,75 +1,79 @@
-"""The pure parts of highlighting: phrase spans from word positions, merged spans."""
+"""Highlighting: which parts of a query mark words, and the merged spans they mark."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from hypothesis import given
 from hypothesis import strategies as st
+from whoosh.query import And, AndMaybe, AndNot, Not, Or, Phrase, Term
 
-from searchbrief.search.highlight import _adjacent_spans, _merge, _phrase_spans
+from searchbrief.engine import phrases
+from searchbrief.search.highlight import Matchable, matchable, word_spans
 
-Positions = dict[int, list[int]]
-
-
-def chains(per_word: list[Positions], docnum: int, slop: int) -> list[tuple[int, int]]:
-    """Phrase spans worked out word by word: each next word the nearest within ``slop``."""
-    lists = [sorted(set(p.get(docnum, ()))) for p in per_word]
-    if not lists or not all(lists):
-        return []
-    ends = [chain_end(start, lists[1:], slop) for start in lists[0]]
-    return [(start, end) for start, end in zip(lists[0], ends, strict=True) if end is not None]
+DOCNUM = 7
 
 
-def chain_end(start: int, later: list[list[int]], slop: int) -> int | None:
-    """Where the chain of words from ``start`` ends (None: it breaks)."""
-    if not later:
-        return start
-    ahead = [p for p in later[0] if start < p <= start + slop]
-    return chain_end(min(ahead), later[1:], slop) if ahead else None
+def spans_in(words: list[str], found: Matchable) -> list[tuple[int, int]]:
+    """:func:`word_spans` for one document of ``words`` whose positions are known."""
+    where: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        where.setdefault(word, []).append(i)
+    asked = {w for _, w in found.terms} | {w for _, ws, _ in found.phrases for w in ws}
+    known = {w: where.get(w, []) for w in asked}  # every word asked: no postings are read
+    return word_spans(None, found, [DOCNUM], lambda docnum: known)[DOCNUM]
 
 
-def test_adjacent_words_make_one_span_each_time_they_stand_together() -> None:
-    # "we are not going to ... we are going to ... not going"
-    per_word = [{7: [0, 6]}, {7: [1, 7]}, {7: [3, 8, 12]}]
-    assert _phrase_spans(per_word, 7, 1) == [(6, 8)]
-    assert _phrase_spans(per_word, 7, 2) == [(0, 3), (6, 8)]
+def matching(terms: Iterable[str] = (), *phrase_slops: tuple[str, int]) -> Matchable:
+    found = Matchable()
+    found.terms = {("text", t) for t in terms}
+    found.phrases = [("text", tuple(p.split()), slop) for p, slop in phrase_slops]
+    return found
 
 
-def test_a_word_missing_from_the_document_matches_no_phrase() -> None:
-    assert _phrase_spans([{1: [4]}, {2: [5]}], 1, 1) == []
-    assert _phrase_spans([{1: [4]}, {1: []}], 1, 1) == []
-    assert _phrase_spans([], 1, 1) == []
+def test_only_the_positive_side_of_a_query_marks_words() -> None:
+    query = AndNot(
+        AndMaybe(
+            And([Term("text", "tax"), Not(Term("text", "war")), Term("title", "credit")]),
+            Or([Phrase("text", ["child", "tax"]), Phrase("text", ["child", "tax"], slop=10)]),
+        ),
+        Term("text", "budget"),
+    )
+    found = matchable(query, None, ["text"])
+    assert found.terms == {("text", "tax")}
+    assert found.phrases == [("text", ("child", "tax"), 1), ("text", ("child", "tax"), 10)]
+    assert not matchable(Not(Term("text", "war")), None, ["text"])
 
 
-def test_a_repeated_word_is_found_at_each_offset() -> None:
-    assert _adjacent_spans([[2, 3, 9], [3, 4], [4]]) == [(2, 4)]
-    assert _adjacent_spans([[5, 5, 1]]) == [(1, 1), (5, 5)]
+def test_a_phrase_is_marked_only_where_its_words_stand_together() -> None:
+    words = "we are not going to say we are going to act not going".split()
+    assert spans_in(words, matching((), ("are going", 1))) == [(7, 8)]
+    assert spans_in(words, matching((), ("are going", 2))) == [(1, 3), (7, 8)]
+    assert spans_in(words, matching((), ("are gone", 1))) == []
 
 
-word_lists = st.lists(st.integers(min_value=0, max_value=40), max_size=12)
+def test_words_and_phrases_that_overlap_or_touch_make_one_span() -> None:
+    words = "we are not going to say we are going to act not going".split()
+    found = matching({"going", "say"}, ("not going", 1))
+    assert spans_in(words, found) == [(2, 3), (5, 5), (8, 8), (11, 12)]
+    found = matching({"to"}, ("not going", 1), ("going to", 1))
+    assert spans_in(words, found) == [(2, 4), (8, 9), (11, 12)]
 
 
-@given(
-    st.lists(st.dictionaries(st.sampled_from([0, 1]), word_lists), min_size=1, max_size=4),
-    st.sampled_from([0, 1, 2]),
-    st.integers(min_value=1, max_value=3),
-)
-def test_phrase_spans_equal_word_by_word_chains(
-    per_word: list[Positions], docnum: int, slop: int
+documents = st.lists(st.sampled_from("abcd"), max_size=30)
+phrase_slops = st.tuples(st.text("abcd", min_size=1, max_size=3), st.integers(1, 3))
+
+
+@given(documents, st.sets(st.sampled_from("abcd")), st.lists(phrase_slops, max_size=3))
+def test_marked_spans_cover_the_matched_words_in_order_without_overlapping(
+    words: list[str], terms: set[str], slops: list[tuple[str, int]]
 ) -> None:
-    assert _phrase_spans(per_word, docnum, slop) == chains(per_word, docnum, slop)
-
-
-def test_merge_joins_overlapping_spans_and_drops_repeats() -> None:
-    assert _merge([(5, 5), (1, 3), (3, 4), (5, 5), (9, 9), (8, 12)]) == [(1, 4), (5, 5), (8, 12)]
-    assert _merge([]) == []
-
-
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 3)), max_size=10))
-def test_merged_spans_cover_the_same_words_and_do_not_overlap(
-    pairs: list[tuple[int, int]],
-) -> None:
-    spans = [(start, start + extra) for start, extra in pairs]
-    merged = _merge(spans)
-    covered = {p for s, e in spans for p in range(s, e + 1)}
-    assert {p for s, e in merged for p in range(s, e + 1)} == covered
-    assert all(a[1] < b[0] for a, b in zip(merged, merged[1:], strict=False))
+    found = matching(terms, *((" ".join(p), slop) for p, slop in slops))
+    where = {w: [i for i, x in enumerate(words) if x == w] for w in "abcd"}
+    covered = {i for i, w in enumerate(words) if w in terms}
+    for p, slop in slops:
+        for first, last in phrases.spans([where[w] for w in p], slop):
+            covered.update(range(first, last + 1))
+    marked = spans_in(words, found)
+    assert {p for first, last in marked for p in range(first, last + 1)} == covered
+    assert all(a[1] < b[0] for a, b in zip(marked, marked[1:], strict=False))

@@ -147,6 +147,37 @@ def test_chained_equals_brute_force(positions: list[list[int]], slop: int) -> No
     assert phrases.chained(positions, slop) is _brute_chain(positions, slop)
 
 
+def _brute_spans(positions: list[list[int]], slop: int) -> list[tuple[int, int]]:
+    def ends(at: int, rest: list[list[int]]) -> set[int]:
+        if not rest:
+            return {at}
+        return {end for q in rest[0] if 1 <= q - at <= slop for end in ends(q, rest[1:])}
+
+    return [(p, min(ends(p, positions[1:]))) for p in positions[0] if ends(p, positions[1:])]
+
+
+@given(
+    st.lists(
+        st.lists(st.integers(0, 30), max_size=6, unique=True).map(sorted), min_size=1, max_size=4
+    ),
+    st.integers(-1, 12),
+)
+def test_spans_start_where_chains_start_and_end_where_the_first_ends(
+    positions: list[list[int]], slop: int
+) -> None:
+    found = phrases.spans(positions, slop)
+    assert found == _brute_spans(positions, slop)
+    assert bool(found) is phrases.chained(positions, slop)
+
+
+def test_a_chain_goes_on_from_a_farther_word_when_the_nearest_leads_nowhere() -> None:
+    # "a b b x c", "a b c" within 2: on from the second "b", not the first.
+    assert phrases.spans([[0], [1, 2], [4]], 2) == [(0, 4)]
+    assert phrases.spans([[0, 6], [1, 7], [3, 8, 12]], 1) == [(6, 8)]
+    assert phrases.spans([[0, 6], [1, 7], [3, 8, 12]], 2) == [(0, 3), (6, 8)]
+    assert phrases.spans([[4], []], 1) == phrases.spans([], 1) == []
+
+
 _POSITIONS = st.lists(st.integers(0, 12), max_size=4, unique=True).map(sorted)
 
 

@@ -1,15 +1,19 @@
-"""Whether a query's words stand in a document as its phrase needs: the positions checked.
+"""The phrase matcher: whether, and where, a query's words stand as its phrase needs.
 
 Whoosh matches a phrase (``SpanNear2``, ordered, at least one position on)
 by building span objects; these check the same condition on lists of word
-positions: one document (:func:`chained`), or every row of a segment's
-columns of encoded positions at once (:func:`chained_rows`).
+positions: in one document, yes or no (:func:`chained`) or where
+(:func:`spans`), or in every row of a segment's columns of encoded positions
+at once (:func:`chained_rows`).  The postings fast path
+(:mod:`searchbrief.engine.plain_query`), highlighting
+(:mod:`searchbrief.search.highlight`) and exact-word verification
+(:mod:`searchbrief.query.exact`) all match phrases here.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from typing import Any
 
 
@@ -22,20 +26,69 @@ def chained(positions: list[list[int]], slop: int) -> bool:
     """
     if slop < 1:
         return len(positions) < 2 and bool(positions and positions[0])
-    if slop == 1:  # a phrase: some start s has word i at s + i, for every i
-        starts = set(positions[0])
-        for i in range(1, len(positions)):
-            if not starts:
-                return False
-            starts = starts.intersection(map((-i).__add__, positions[i]))
-        return bool(starts)
-    ahead = positions[0]  # positions a chain can go on from
-    for following in positions[1:]:
-        if not ahead:
-            return False
-        # q goes on from the last position before it (ahead[i - 1]) if any does.
-        ahead = [q for q in following if (i := bisect_left(ahead, q)) and q - ahead[i - 1] <= slop]
-    return bool(ahead)
+    if slop == 1:
+        return bool(_starts_beside(positions))
+    return bool(_going_on(positions, slop))
+
+
+def spans(positions: list[list[int]], slop: int) -> list[tuple[int, int]]:
+    """Where :func:`chained` holds: ``(first, last)`` positions, ascending.
+
+    A span for each position of the first word that a chain starts from,
+    ending where the chain that ends first ends.
+    """
+    if not positions or not all(positions):
+        return []
+    last = len(positions) - 1
+    if slop == 1 or not last:
+        return [(start, start + last) for start in sorted(_starts_beside(positions))]
+    if slop < 1:
+        return []  # Whoosh's slop 0 never chains
+    going_on = _going_on(positions, slop)
+    if not going_on:
+        return []
+    found = []
+    for start in going_on[0]:
+        pos = start
+        for later in going_on[1:]:  # the next position a chain goes on from is within slop
+            pos = later[bisect_right(later, pos)]
+        found.append((start, pos))
+    return found
+
+
+def _starts_beside(positions: Iterable[list[int]]) -> set[int]:
+    """The positions ``s`` of the first word where each word ``i`` stands at ``s + i``.
+
+    Stops at the first word that leaves none (``positions`` may decode as it goes).
+    """
+    words = iter(positions)
+    starts = set(next(words))
+    for i, where in enumerate(words, 1):
+        if not starts:
+            break
+        starts.intersection_update(map((-i).__add__, where))
+    return starts
+
+
+def _going_on(positions: list[list[int]], slop: int) -> list[list[int]]:
+    """Each word's positions from which a chain goes on to the last word; [] where none does."""
+    behind = positions[-1]
+    found = []
+    for preceding in positions[-2::-1]:
+        if not behind:
+            return []
+        found.append(behind)
+        # p goes on to the first position after it (behind[i]) if any does.
+        behind = [
+            p
+            for p in preceding
+            if (i := bisect_right(behind, p)) < len(behind) and behind[i] - p <= slop
+        ]
+    if not behind:
+        return []
+    found.append(behind)
+    found.reverse()
+    return found
 
 
 def chained_rows(
@@ -65,17 +118,5 @@ def chained_rows(
             .intersection(map(back, decode(second)))
             .isdisjoint(map(back_2, decode(third)))
         ]
-    backs = [(-i).__add__ for i in range(1, len(columns))]
-    return [row for row, values in rows if _beside(values, backs, decode)]
-
-
-def _beside(
-    values: tuple[Any, ...], backs: list[Callable[[int], int]], decode: Callable[[Any], list[int]]
-) -> bool:
-    """Whether the words stand side by side; a word is decoded only while that can hold."""
-    starts = set(decode(values[0]))
-    for back, value in zip(backs, values[1:], strict=True):
-        starts = starts.intersection(map(back, decode(value)))
-        if not starts:
-            return False
-    return True
+    # A word is decoded only while the words before it can still stand beside each other.
+    return [row for row, values in rows if _starts_beside(map(decode, values))]

@@ -1,18 +1,38 @@
 """Plain-word queries answered straight from the postings: words and phrases of one field.
 
+What it accelerates: a query that is words and quoted phrases (``"..."``,
+``"..."~N``) of the ``text`` field, all required, each word or phrase with its
+own boost if any (``word^2``), as :func:`searchbrief.query.parse.parse_query`
+makes of most queries people type, including the ranking phrases it adds for
+bare words side by side (an ``AndMaybe`` whose optional side is phrases of
+required words).  The search options ``speakers``, ``roles``, ``categories``,
+``since`` and ``until`` narrow it here too (:class:`Members`, a date test).
+:func:`plan` accepts exactly these; :func:`searchbrief.search.run.matched_turns`
+asks it first.  Everything else runs through Whoosh's matchers: ``OR``,
+``NOT``, ``-word``, ``ANDMAYBE`` and the other operators, prefixes and
+wildcards, any ``field:`` in the query (``title:``, ``speaker:``, ``date:``),
+a lone ``*``, exact words (``exact:``, ``exact=True``) and ``reply_to``.
+
 Whoosh matches a phrase by building span objects for every document that holds
-all its words, and ranks bare words side by side (:func:`searchbrief.query.parse.parse_query`)
-by running two more phrase matchers over every match.  For the queries most
-people type (words and quoted phrases, ANDed) this module does the same work
-in one pass: it intersects the words' postings, reads positions only where a
-required phrase must be checked, and scores with Whoosh's own scorers, so a
-document's score equals Whoosh's (up to the order of float additions).
+all its words, and ranks bare words side by side by running two more phrase
+matchers over every match.  This module does the same work in one pass: it
+intersects the words' postings, checks positions only where a required phrase
+needs them (:mod:`searchbrief.engine.phrases`), and scores with Whoosh's
+formula, adding words' scores in the order Whoosh's matcher trees add them
+(:mod:`searchbrief.engine.column_scores`), so a document's score is Whoosh's.
 
 Ranking phrases are not checked during the pass: each match gets the score
 without them (``low``) and the most they could add (``high``), and
 :meth:`Matches.exact` checks them for the few documents a page needs.  Only
 a segment with few matches (:data:`EAGER_MOST`) has them checked at once: a
 page would need most of them anyway.
+
+``tests/test_matching.py`` holds this path equal to Whoosh's: it runs each
+query both ways (Whoosh's with :func:`plan` answering None) and compares the
+turns and their scores, with filters, dates, other weightings and ranking
+phrases checked eagerly and lazily; ``test_other_queries_have_no_plan`` lists
+queries that take Whoosh's path.  (``tests/test_plain_queries.py`` tests
+another shortcut: reading plain query text without Whoosh's parser.)
 """
 
 from __future__ import annotations

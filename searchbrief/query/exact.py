@@ -3,43 +3,37 @@
 Every exact match is also a stemmed match, so a query's ``exact`` parts are
 first answered from the stemmed ``text`` field (:func:`candidates`), and each
 candidate turn is then checked word for word against its own text
-(:func:`verify`).  The result equals an unstemmed index at half the build time
-and index size.
+(:func:`verify`; phrases by :mod:`searchbrief.engine.phrases`).  The result
+equals an unstemmed index's, without building or storing one.
 """
 
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from whoosh import query as wq
 
+from searchbrief.engine import phrases
 from searchbrief.engine.schema import WORD, fold, unpack_text
 from searchbrief.engine.stemming import stem
+from searchbrief.query import tree
 
 EXACT = "exact"
 
 
 def has_exact(query: Any) -> bool:
-    """Whether any part of ``query`` asks for exact words."""
-    return any(getattr(q, "fieldname", None) == EXACT for q in _leaves(query))
-
-
-def _leaves(query: Any) -> Iterable[Any]:
-    if query.is_leaf():
-        yield query
-    else:
-        for child in query.children():
-            yield from _leaves(child)
+    """Whether any part of ``query``, negated or not, asks for exact words."""
+    return any(getattr(q, "fieldname", None) == EXACT for q in query.leaves())
 
 
 def candidates(query: Any) -> Any:
     """A query on the stemmed index that finds at least every exact match."""
-    if isinstance(query, wq.Not | wq.AndNot) and has_exact(query):
-        if isinstance(query, wq.AndNot):
-            return candidates(query.a)
-        return wq.Every()
+    if tree.negates(query) and has_exact(query):
+        # Without its negated side a query matches more: enough for candidates.
+        required = tree.children(query, tree.REQUIRED)
+        return candidates(required[0]) if required else wq.Every()
     if isinstance(query, wq.Term) and query.fieldname == EXACT:
         return wq.Term("text", stem(query.text), boost=query.boost)
     if isinstance(query, wq.Phrase) and query.fieldname == EXACT:
@@ -65,17 +59,17 @@ class Verifier:
     """Decides, turn by turn, whether a query's exact parts really match."""
 
     # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("searcher", "query", "_sets")
+    __slots__ = ("searcher", "query", "_sets", "_test")
 
     def __init__(self, searcher: Any, query: Any) -> None:
         self.searcher = searcher
         self.query = query
         self._sets: dict[int, frozenset[int]] = {}
+        self._test = self._compiled(query)
 
     def matches(self, docnum: int) -> bool:
         text = unpack_text(self.searcher.stored_fields(docnum).get("body"))
-        doc = _Doc([fold(m.group()) for m in WORD.finditer(text)], docnum)
-        return self._eval(self.query, doc)
+        return self._test(_Doc([fold(m.group()) for m in WORD.finditer(text)], docnum))
 
     def _docs(self, leaf: Any) -> frozenset[int]:
         key = id(leaf)
@@ -83,26 +77,26 @@ class Verifier:
             self._sets[key] = frozenset(self.searcher.docs_for_query(leaf))
         return self._sets[key]
 
-    def _eval(self, q: Any, doc: _Doc) -> bool:
-        if isinstance(q, wq.Not):
-            return not self._eval(q.query, doc)
-        if isinstance(q, wq.AndNot):
-            return self._eval(q.a, doc) and not self._eval(q.b, doc)
-        if isinstance(q, wq.AndMaybe):
-            return self._eval(q.a, doc)
+    def _compiled(self, q: Any) -> Callable[[_Doc], bool]:
+        """A test of a turn for ``q``: exact parts checked on its words, others looked up."""
         if isinstance(q, wq.Every):
-            return True
+            return lambda doc: True
         if q is wq.NullQuery:
-            return False
+            return lambda doc: False
         if getattr(q, "fieldname", None) == EXACT:
-            return bool(exact_positions(q, doc.words))
-        if q.is_leaf():
-            return doc.docnum in self._docs(q)
-        if isinstance(q, wq.And):
-            return all(self._eval(c, doc) for c in q.children())
-        if isinstance(q, wq.Or | wq.DisjunctionMax):
-            return any(self._eval(c, doc) for c in q.children())
-        return doc.docnum in self._docs(q)
+            return lambda doc: bool(exact_positions(q, doc.words))
+        parts = tree.parts(q)
+        if not parts or any(role == tree.OWN for role, _ in parts):
+            return lambda doc: doc.docnum in self._docs(q)  # a leaf, or Whoosh's own logic
+        tests: dict[str, list[Callable[[_Doc], bool]]] = {}
+        for role, child in parts:
+            tests.setdefault(role, []).append(self._compiled(child))
+        if tree.ALTERNATIVE in tests:
+            alternatives = tests[tree.ALTERNATIVE]
+            return lambda doc: any(test(doc) for test in alternatives)
+        required, negated = tests.get(tree.REQUIRED, []), tests.get(tree.NEGATED, [])
+        # An optional part only adds to the score: it decides nothing.
+        return lambda doc: all(t(doc) for t in required) and not any(t(doc) for t in negated)
 
 
 def verify(searcher: Any, query: Any, hits: list[tuple[float, int]]) -> list[tuple[float, int]]:
@@ -125,51 +119,19 @@ def _word_test(q: Any) -> Callable[[str], bool]:
 def exact_positions(q: Any, words: list[str]) -> list[tuple[int, int]]:
     """``(first, last)`` word positions where the exact term or phrase ``q`` occurs."""
     if isinstance(q, wq.Phrase):
-        wanted = list(q.words)
-        slop = max(1, q.slop)
-        spans = []
-        for start, word in enumerate(words):
-            if word != wanted[0]:
-                continue
-            pos = start
-            for nxt in wanted[1:]:
-                found = next(
-                    (
-                        pos + d
-                        for d in range(1, slop + 1)
-                        if pos + d < len(words) and words[pos + d] == nxt
-                    ),
-                    None,
-                )
-                if found is None:
-                    break
-                pos = found
-            else:
-                spans.append((start, pos))
-        return spans
+        wanted = set(q.words)
+        where: dict[str, list[int]] = {}
+        for i, word in enumerate(words):
+            if word in wanted:
+                where.setdefault(word, []).append(i)
+        return phrases.spans([where.get(w, []) for w in q.words], max(1, q.slop))
     test = _word_test(q)
     return [(i, i) for i, w in enumerate(words) if test(w)]
 
 
 def exact_leaves(query: Any) -> list[Any]:
     """The positive exact terms and phrases of ``query`` (for highlighting)."""
-    found: list[Any] = []
-
-    def walk(q: Any) -> None:
-        if isinstance(q, wq.Not):
-            return
-        if isinstance(q, wq.AndNot):
-            walk(q.a)
-            return
-        if q.is_leaf():
-            if getattr(q, "fieldname", None) == EXACT:
-                found.append(q)
-            return
-        for child in q.children():
-            walk(child)
-
-    walk(query)
-    return found
+    return [q for q in tree.positive_leaves(query) if getattr(q, "fieldname", None) == EXACT]
 
 
 def exact_spans(leaves: list[Any], text: str) -> list[tuple[int, int]]:

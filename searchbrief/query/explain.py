@@ -15,6 +15,7 @@ from whoosh import query as wq
 
 from searchbrief.engine.schema import WORD, fold
 from searchbrief.engine.stemming import stem
+from searchbrief.query import tree
 from searchbrief.query.parse import parse_query
 
 _WHERE = {
@@ -80,21 +81,25 @@ def _typed(text: str) -> dict[str, str]:
 
 def _describe(q: Any, words: dict[str, str], depth: int) -> list[str]:
     pad = "  " * depth
-    if isinstance(q, wq.AndMaybe):
-        return _describe(q.a, words, depth) + [pad + _ranking(q.b, words)]
-    if isinstance(q, wq.AndNot):
-        return _describe(q.a, words, depth) + [pad + "but not:"] + _describe(q.b, words, depth + 1)
-    if isinstance(q, wq.Not):
-        return [pad + "not:"] + _describe(q.query, words, depth + 1)
-    if isinstance(q, wq.And | wq.Or) and len(q.subqueries) == 1:
-        return _describe(q.subqueries[0], words, depth)
-    if isinstance(q, wq.And | wq.Or):
-        head = "all of:" if isinstance(q, wq.And) else "any of:"
-        lines = [pad + head]
-        for child in q.subqueries:
+    parts = tree.parts(q)
+    if not parts or any(role == tree.OWN for role, _ in parts):
+        return [pad + _leaf(q, words)]
+    kept = tree.children(q, tree.REQUIRED, tree.ALTERNATIVE)
+    lines: list[str] = []
+    if len(kept) == 1:
+        lines = _describe(kept[0], words, depth)
+    elif kept:
+        alternatives = any(role == tree.ALTERNATIVE for role, _ in parts)
+        lines = [pad + ("any of:" if alternatives else "all of:")]
+        for child in kept:
             lines.extend(_describe(child, words, depth + 1))
-        return lines
-    return [pad + _leaf(q, words)]
+    for role, child in parts:
+        if role == tree.NEGATED:
+            lines.append(pad + ("but not:" if kept else "not:"))
+            lines.extend(_describe(child, words, depth + 1))
+        elif role == tree.OPTIONAL:
+            lines.append(pad + _ranking(child, words))
+    return lines
 
 
 def _leaf(q: Any, words: dict[str, str]) -> str:
@@ -132,7 +137,7 @@ def _stems(field: str | None, stems: Sequence[str], words: dict[str, str]) -> st
 
 def _ranking(q: Any, words: dict[str, str]) -> str:
     """Our rewrite of bare words: phrases that rank their matches (see query._rewrite)."""
-    phrases = q.subqueries if isinstance(q, wq.Or) else [q]
+    phrases = tree.children(q, tree.ALTERNATIVE) or [q]
     if all(isinstance(p, wq.Phrase) for p in phrases):
         slops = sorted({p.slop for p in phrases})
         shown = " ".join(words.get(w, w) for w in phrases[0].words)

@@ -14,18 +14,16 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from itertools import islice
 
 from whoosh.fields import Schema
 from whoosh.query import (
     And,
     AndMaybe,
-    AndNot,
     DateRange,
     Every,
     MultiTerm,
-    Not,
     NullQuery,
     Or,
     Phrase,
@@ -37,6 +35,7 @@ from whoosh.reading import IndexReader
 
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.query.fields import VALUE_FIELDS, indexed_role, indexed_speaker
+from searchbrief.query.tree import positive_leaves
 
 USER_FIELDS: tuple[str, ...] = ("text", "exact", "title", "speaker", "role", "category", "date")
 
@@ -111,12 +110,12 @@ def _parse(
 def _plain_query(text: str, schema: Schema, default_field: str) -> Query | None:
     """Bare words and "phrases" as Whoosh's parser would read them; None for more than that.
 
-    Saves the parser's time (a quarter of a millisecond a query, and ~8 ms
-    more in a fresh process for importing it and compiling its regexes).  ``text``
-    has passed :func:`_check_syntax`: its quotes pair up.  As the parser does,
-    each word is analysed in query mode: into no term it is dropped, into one
-    it is a Term, into more a Phrase (the field's ``multitoken_query``); each
-    phrase is analysed whole, and a phrase of one word is a Term.
+    Saves the parser's time, and in a fresh process the time to import it and
+    compile its regexes (``make bench`` measures both).  ``text`` has passed
+    :func:`_check_syntax`: its quotes pair up.  As the parser does, each word
+    is analysed in query mode: into no term it is dropped, into one it is a
+    Term, into more a Phrase (the field's ``multitoken_query``); each phrase is
+    analysed whole, and a phrase of one word is a Term.
     """
     field = schema[default_field] if default_field in schema else None
     if (
@@ -231,7 +230,7 @@ def check_cost(query: Query, reader: IndexReader, *, max_expansions: int = 1000)
 
 def is_title_only(query: Query) -> bool:
     """True when every positive leaf of ``query`` searches the ``title`` field."""
-    fields = [getattr(leaf, "fieldname", None) for leaf in _positive_leaves(query)]
+    fields = [getattr(leaf, "fieldname", None) for leaf in positive_leaves(query)]
     return bool(fields) and all(field == "title" for field in fields)
 
 
@@ -323,18 +322,6 @@ def _rewrite(query: Query, default_field: str) -> Query:
         phrases.append(Phrase(default_field, words, boost=PHRASE_BOOST))
         phrases.append(Phrase(default_field, words, slop=NEAR_SLOP, boost=NEAR_BOOST))
     return AndMaybe(query, Or(phrases)) if phrases else query
-
-
-def _positive_leaves(query: Query) -> Iterator[Query]:
-    if isinstance(query, Not):
-        return
-    if isinstance(query, AndNot):
-        yield from _positive_leaves(query.a)
-    elif query.is_leaf():
-        yield query
-    else:
-        for child in query.children():
-            yield from _positive_leaves(child)
 
 
 def _any_of(field: str, values: list[str]) -> Query:

@@ -1,22 +1,22 @@
 """Which words of a document a query matched, read from the index's positions.
 
-A phrase is matched as a unit and only where its words stand together (within
-its slop); a word that stands alone in the query is matched wherever it occurs,
-in any form that shares its stem.  Nothing is re-analysed: word positions come
-from the postings, and :mod:`searchbrief.search.snippets` maps them onto the text.
+A phrase is matched as a unit and only where its words stand together within
+its slop (:func:`searchbrief.engine.phrases.spans`); a word that stands alone in
+the query is matched wherever it occurs, in any form that shares its stem.
+Nothing is re-analysed: word positions come from the postings, and
+:mod:`searchbrief.search.snippets` maps them onto the text.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping
-from itertools import repeat
-from operator import sub
 from typing import Any
 
 from whoosh import query as wq
 
+from searchbrief.engine import phrases
 from searchbrief.engine.posting_blocks import positions_decoder, read_among
+from searchbrief.query.tree import positive_leaves
 
 #: The field whose postings hold the turn's words (``exact`` is verified, not indexed).
 TEXT_FIELDS = ("text",)
@@ -44,34 +44,20 @@ def matchable(query: Any, reader: Any, fields: Iterable[str]) -> Matchable:
     """Collect the positive terms and phrases of ``query`` in ``fields``."""
     wanted = set(fields)
     found = Matchable()
-    _walk(query, reader, wanted, found)
-    return found
-
-
-def _walk(q: Any, reader: Any, fields: set[str], found: Matchable) -> None:
-    if isinstance(q, wq.Not):
-        return
-    if isinstance(q, wq.AndNot):
-        _walk(q.a, reader, fields, found)
-        return
-    if isinstance(q, wq.Phrase):
-        if q.fieldname in fields and q.words:
-            found.phrases.append((q.fieldname, tuple(q.words), max(1, q.slop)))
-        return
-    if isinstance(q, wq.Term):
-        if q.fieldname in fields:
-            found.terms.add((q.fieldname, q.text))
-        return
-    if isinstance(q, wq.MultiTerm):
-        if q.fieldname in fields:
-            for fieldname, text in q.existing_terms(reader, phrases=False, expand=True):
+    for leaf in positive_leaves(query):
+        if getattr(leaf, "fieldname", None) not in wanted:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            if leaf.words:
+                found.phrases.append((leaf.fieldname, tuple(leaf.words), max(1, leaf.slop)))
+        elif isinstance(leaf, wq.Term):
+            found.terms.add((leaf.fieldname, leaf.text))
+        elif isinstance(leaf, wq.MultiTerm):
+            for fieldname, text in leaf.existing_terms(reader, phrases=False, expand=True):
                 if isinstance(text, bytes):
                     text = text.decode("utf-8")
                 found.terms.add((fieldname, text))
-        return
-    if isinstance(q, wq.CompoundQuery | wq.BinaryQuery | wq.WrappingQuery):
-        for child in q.children():
-            _walk(child, reader, fields, found)
+    return found
 
 
 def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> dict[int, list[int]]:
@@ -88,43 +74,6 @@ def _positions(reader: Any, fieldname: str, text: str, docnums: list[int]) -> di
         for docnum, value in zip(found.ids, found.values, strict=True):
             out[docnum + offset] = decode(value)
     return out
-
-
-def _phrase_spans(
-    per_word: list[dict[int, list[int]]], docnum: int, slop: int
-) -> list[tuple[int, int]]:
-    """Where the phrase's words stand in order, each within ``slop`` of the one before."""
-    lists = []
-    for positions in per_word:
-        where = positions.get(docnum)
-        if not where:
-            return []
-        lists.append(where)
-    if not lists:
-        return []
-    if slop == 1:
-        return _adjacent_spans(lists)
-    following = [sorted(where) for where in lists[1:]]
-    spans = []
-    for start in sorted(set(lists[0])):
-        pos = start
-        for later in following:  # the nearest position after pos, if within slop
-            i = bisect_right(later, pos)
-            if i == len(later) or later[i] > pos + slop:
-                break
-            pos = later[i]
-        else:
-            spans.append((start, pos))
-    return spans
-
-
-def _adjacent_spans(lists: list[list[int]]) -> list[tuple[int, int]]:
-    """The spans where the k-th list holds a position k words after one in the first."""
-    starts = set(lists[0])
-    for k, where in enumerate(lists[1:], 1):
-        starts.intersection_update(map(sub, where, repeat(k)))
-    length = len(lists) - 1
-    return [(start, start + length) for start in sorted(starts)]
 
 
 def word_spans(
@@ -151,7 +100,8 @@ def word_spans(
     for fieldname, words, slop in found.phrases:
         per_word = [positions(fieldname, w) for w in words]
         for docnum in docs:
-            result[docnum].extend(_phrase_spans(per_word, docnum, slop))
+            lists = [p.get(docnum, []) for p in per_word]
+            result[docnum].extend(phrases.spans(lists, slop))
     return {d: _merge(spans) for d, spans in result.items()}
 
 

@@ -17,11 +17,12 @@ from operator import itemgetter
 from typing import Any
 
 from whoosh.collectors import TimeLimit, UnlimitedCollector
-from whoosh.query import And, AndMaybe, AndNot, NullQuery, Or, Require, Term
+from whoosh.query import And, NullQuery, Or, Term
 
 from searchbrief.engine import plain_query as matching
 from searchbrief.engine.doc_values import DocumentColumns
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
+from searchbrief.query import tree
 from searchbrief.query.exact import candidates, has_exact, verify
 from searchbrief.query.parse import build_filter, check_cost, for_titles, is_title_only, parse_query
 from searchbrief.search import pages
@@ -269,13 +270,11 @@ def _turns_only(q: Any) -> bool:
     """Whether every document ``q`` matches is a turn (so no ``kind`` test is needed)."""
     if q.is_leaf():
         return getattr(q, "fieldname", None) in _TURN_FIELDS
-    if isinstance(q, And | AndMaybe | AndNot | Require):
-        children = list(q.children())
-        first = children[:1] if not isinstance(q, And) else children
-        return any(_turns_only(c) for c in first)
-    if isinstance(q, Or):
-        return all(_turns_only(c) for c in q.children())
-    return False
+    alternatives = tree.children(q, tree.ALTERNATIVE)
+    if alternatives:
+        return all(_turns_only(c) for c in alternatives)
+    # One required part is enough; what is negated or optional narrows nothing.
+    return any(_turns_only(c) for c in tree.children(q, tree.REQUIRED))
 
 
 def _filtered(query: Any, flt: Any) -> Any:
