@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,12 +55,17 @@ class BriefingIndex:
 
     Open one with :meth:`open` (or :meth:`create`, :meth:`build`) and keep it:
     its searcher is reused across calls and refreshed when the index changes.
+    One instance may be shared between threads: each thread searches with a
+    searcher of its own (a Whoosh searcher reads its files through positions
+    it keeps, which threads must not share).
     """
 
     def __init__(self, directory: Path, ix: Any) -> None:
         self.directory = directory
         self._ix = ix
-        self._session: search.Session | None = None
+        self._local = threading.local()  # this thread's session
+        self._lock = threading.Lock()  # guards the two below
+        self._sessions: list[search.Session] = []  # every thread's, for close()
         self._stems: StemTable | None = None
 
     @classmethod
@@ -123,31 +129,43 @@ class BriefingIndex:
             wait=wait,
             progress=progress,
         )
-        self.close()
-        return report
+        return report  # the next search in each thread refreshes its searcher
 
     def _current(self) -> search.Session:
-        """The open searcher's session, renewed when the index has changed."""
+        """This thread's session, opened on first use and renewed when the index has changed."""
         if self._stems is None:
-            self._stems = store.stem_table(self.directory)
-            if self._stems is not None:
-                stemming.attach(self._stems)
+            self._attach_stems()
+        session: search.Session | None = getattr(self._local, "session", None)
         for attempt in range(_RETRIES):
             try:
-                if self._session is None:
-                    self._session = search.Session(self._ix.searcher())
+                if session is None:
+                    fresh = search.Session(self._ix.searcher())
                 else:
-                    searcher = self._session.searcher.refresh()
-                    if searcher is not self._session.searcher:
-                        self._session = search.Session(searcher)
-                return self._session
+                    searcher = session.searcher.refresh()
+                    if searcher is session.searcher:
+                        return session
+                    fresh = search.Session(searcher)
+                break
             except FileNotFoundError:
                 # A writer committed and removed old files between our reads: retry.
                 if attempt == _RETRIES - 1:
                     raise
-                self._session = None
                 time.sleep(0.02 * (attempt + 1))
-        raise AssertionError("unreachable")
+        with self._lock:
+            if session is not None:
+                self._sessions.remove(session)
+            self._sessions.append(fresh)
+        # The old searcher is not closed: the new one reuses the readers of the
+        # segments both hold, and Whoosh closes the others as it refreshes.
+        self._local.session = fresh
+        return fresh
+
+    def _attach_stems(self) -> None:
+        with self._lock:
+            if self._stems is None:
+                self._stems = store.stem_table(self.directory)
+                if self._stems is not None:
+                    stemming.attach(self._stems)
 
     def search(self, text: str, **options: Unpack[SearchOptions]) -> SearchResult:
         """Search ``text``; every option is keyword-only (see :class:`SearchOptions`).
@@ -168,14 +186,19 @@ class BriefingIndex:
         return stats.collect(self._current().searcher, self.directory)
 
     def close(self) -> None:
-        """Close the searcher and the stem table (a later call opens them again)."""
-        if self._session is not None:
-            self._session.searcher.close()
-            self._session = None
-        if self._stems is not None:
-            stemming.detach(self._stems)
-            self._stems.close()
-            self._stems = None
+        """Close every thread's searcher and the stem table (a later call opens them again).
+
+        Call it when no other thread is searching: a search it overtakes fails.
+        """
+        with self._lock:
+            sessions, self._sessions = self._sessions, []
+            stems, self._stems = self._stems, None
+            self._local = threading.local()
+        for session in sessions:
+            session.searcher.close()
+        if stems is not None:
+            stemming.detach(stems)
+            stems.close()
 
     def __enter__(self) -> BriefingIndex:
         return self
