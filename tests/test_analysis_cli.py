@@ -161,6 +161,26 @@ def test_cite_text_markdown_and_json(runner: CliRunner, index_dir: str) -> None:
         (["speakers", "*tion"], 2, "Error: '*tion' starts with a wildcard"),
         (["first", "inflation", "--limit", "-1"], 2, "Invalid value for '--limit'"),
         (["cite", "x/1", "--format", "html"], 2, "Invalid value for '--format'"),
+        # Hostile input: one line and an exit code, never a traceback.
+        (["cite", "x/\u00b2"], 1, "Error: no turn 'x/\u00b2' in the index;"),
+        (["query", "NOT NOT inflation"], 2, "Error: cannot understand 'NOT NOT inflation'"),
+        (["query", "(" * 1000 + "a" + ")" * 1000], 2, "nests brackets more than 32 deep"),
+        (["query", "date:[-1000000 days to now]"], 2, "Error: cannot read the date '-1000000"),
+        (["timeline", "inflation", "--until", "9999-12-31"], 2, "would list about 104,0"),
+        (
+            [
+                "timeline",
+                "inflation",
+                "--since",
+                "2021-01-01",
+                "--by",
+                "week",
+                "--until",
+                "2060-01-01",
+            ],
+            2,
+            "(at most 1,200); give --since and --until, or a longer --by",
+        ),
     ],
 )
 def test_errors(
@@ -170,8 +190,8 @@ def test_errors(
     assert result.exit_code == code
     assert result.stdout == ""
     assert message in result.stderr
-    if code == 1:
-        assert result.stderr.count("\n") == 1
+    assert result.stderr.count("\n") == 1 or code == 2 and "Usage:" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_query_suggests_a_spelling_on_few_hits(runner: CliRunner, index_dir: str) -> None:
@@ -213,3 +233,27 @@ def test_every_inflation_turn_is_citable(runner: CliRunner, index_dir: str) -> N
     for turn in INFLATION_TURNS:
         result = runner.invoke(cli, ["cite", turn, "--format", "json", "--index", index_dir])
         assert "nflation" in json.loads(result.stdout)["text"]
+
+
+def test_timeline_reaches_the_last_day_a_date_can_have(runner: CliRunner, index_dir: str) -> None:
+    for by in ("week", "month", "year"):
+        result = runner.invoke(
+            cli,
+            [
+                "timeline",
+                "inflation",
+                "--since",
+                "9990-01-01",
+                "--until",
+                "9999-12-31",
+                "--by",
+                by,
+                "--format",
+                "json",
+                "--index",
+                index_dir,
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        periods = json.loads(result.stdout)["periods"]
+        assert periods[-1]["end"] == "9999-12-31" and periods[0]["start"] == "9990-01-01"

@@ -103,7 +103,7 @@ class DatePlugin(DateParserPlugin):  # type: ignore[misc]
         """The first and last instant of the days that ``text`` names."""
         try:
             value = self.dateparser.date_from(text, self.basedate)
-        except (DateParseError, ValueError):
+        except (DateParseError, ValueError, OverflowError):  # Overflow: beyond year 1 or 9999
             value = None
         if value is None:
             raise QuerySyntaxError(

@@ -234,6 +234,10 @@ def is_title_only(query: Query) -> bool:
     return bool(fields) and all(field == "title" for field in fields)
 
 
+#: How deep parentheses may nest (Whoosh's parser recurses once per level and more).
+MAX_NESTING = 32
+
+
 def _check_syntax(text: str) -> None:
     """Catch what Whoosh would quietly repair: unbalanced quotes and brackets, unknown fields."""
     if not text.strip():
@@ -251,6 +255,11 @@ def _check_syntax(text: str) -> None:
             quote = i
         elif char in "([{":
             opened.append((char, i))
+            if len(opened) > MAX_NESTING:
+                raise QuerySyntaxError(
+                    f"the query nests brackets more than {MAX_NESTING} deep at column {i + 1};"
+                    " write it with fewer parentheses"
+                )
         elif char in ")]}":
             expected = {")": "(", "]": "[", "}": "{"}[char]
             if not opened or opened[-1][0] != expected:

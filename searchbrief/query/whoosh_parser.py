@@ -21,6 +21,7 @@ from whoosh.query import Query, Term
 from whoosh.util.text import rcompile
 
 from searchbrief.engine.schema import speaker_token
+from searchbrief.errors import QuerySyntaxError
 from searchbrief.query.fields import VALUE_FIELDS, indexed_role, indexed_speaker
 
 # Whoosh's NOT, plus ``-word``: a hyphen that starts a word (``covid-19`` is one word).
@@ -46,7 +47,12 @@ def parse(text: str, schema: Schema, default_field: str, now: dt.datetime | None
         from searchbrief.query.dates import DatePlugin
 
         plugins.append(DatePlugin(now or dt.datetime.now()))
-    return QueryParser(default_field, schema, plugins).parse(text)
+    try:
+        return QueryParser(default_field, schema, plugins).parse(text)
+    except IndexError:  # Whoosh's operators, given one with nothing to apply to (NOT NOT x)
+        raise QuerySyntaxError(
+            f"cannot understand {text!r}: an operator (AND, OR, NOT...) lacks a word to apply to"
+        ) from None
 
 
 @cache

@@ -180,6 +180,7 @@ def timeline(session: search.Session, request: search.Request, *, by: str = "mon
     last = request.until or (days[-1] if days else None)
     if first is None or last is None:
         return Timeline(request.text, by, 0, 0, ())
+    _check_span(first, last, by)
     turns: Counter[dt.date] = Counter()
     briefings: dict[dt.date, set[str]] = defaultdict(set)
     for _, docnum in hits:
@@ -208,17 +209,35 @@ def timeline(session: search.Session, request: search.Request, *, by: str = "mon
     return Timeline(request.text, by, len(hits), total_briefings, tuple(periods))
 
 
+#: The most periods a timeline lists: a century of months, two of weeks.
+MAX_PERIODS = 1200
+_DAYS = {"week": 7, "month": 28, "year": 365}
+
+
+def _check_span(first: dt.date, last: dt.date, by: str) -> None:
+    """Refuse a timeline of more than :data:`MAX_PERIODS` periods, naming its span."""
+    periods = (last - first).days // _DAYS[by] + 1
+    if periods > MAX_PERIODS:
+        raise QuerySyntaxError(
+            f"a timeline by {by} from {first} to {last} would list about {periods:,} periods"
+            f" (at most {MAX_PERIODS:,}); give --since and --until, or a longer --by"
+        )
+
+
 def period_of(day: dt.date, by: str) -> tuple[dt.date, dt.date, str]:
     """The first and last day of the period that holds ``day``, and its label."""
     if by == "year":
         return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31), str(day.year)
     if by == "month":
         start = day.replace(day=1)
-        following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        if day.month == 12:
+            return start, day.replace(day=31), f"{day.year}-12"
+        following = day.replace(month=day.month + 1, day=1)
         return start, following - dt.timedelta(days=1), f"{day.year}-{day.month:02d}"
     monday = day - dt.timedelta(days=day.weekday())
     year, week, _ = monday.isocalendar()
-    return monday, monday + dt.timedelta(days=6), f"{year}-W{week:02d}"
+    sunday = monday + min(dt.timedelta(days=6), dt.date.max - monday)
+    return monday, sunday, f"{year}-W{week:02d}"
 
 
 def periods_between(
@@ -229,4 +248,6 @@ def periods_between(
     while day <= last:
         period = period_of(day, by)
         yield period
+        if period[1] == dt.date.max:
+            return
         day = period[1] + dt.timedelta(days=1)

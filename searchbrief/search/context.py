@@ -32,7 +32,7 @@ def turns_of(searcher: Any, briefing_id: str) -> dict[int, int]:
 def turn_document(searcher: Any, turn_id: str) -> int | None:
     """The document number of the turn ``BRIEFING_ID/NUMBER``, if it is indexed."""
     briefing_id, _, number = turn_id.rpartition("/")
-    if not briefing_id or not number.isdigit():
+    if not briefing_id or not (number.isascii() and number.isdigit()):
         return None
     return turns_of(searcher, briefing_id).get(int(number))
 
