@@ -167,6 +167,7 @@ def test_cite_text_markdown_and_json(runner: CliRunner, index_dir: str) -> None:
         (["query", "(" * 1000 + "a" + ")" * 1000], 2, "nests brackets more than 32 deep"),
         (["query", "date:[-1000000 days to now]"], 2, "Error: cannot read the date '-1000000"),
         (["timeline", "inflation", "--until", "9999-12-31"], 2, "would list about 104,0"),
+        (["query", " OR ".join(f'"w{n} x{n}"~5' for n in range(200))], 2, "(at most 128)"),
         (
             [
                 "timeline",
@@ -257,3 +258,10 @@ def test_timeline_reaches_the_last_day_a_date_can_have(runner: CliRunner, index_
         assert result.exit_code == 0, result.output
         periods = json.loads(result.stdout)["periods"]
         assert periods[-1]["end"] == "9999-12-31" and periods[0]["start"] == "9990-01-01"
+
+
+def test_no_suggestion_is_sought_for_a_huge_word(runner: CliRunner, index_dir: str) -> None:
+    # A 100,000-letter word once spent minutes in edit distances to the vocabulary.
+    result = runner.invoke(cli, ["query", "inflatio" + "n" * 100_000, "--index", index_dir])
+    assert result.exit_code == 0
+    assert result.stderr == "0 briefing(s), 0 turn(s) match; showing 0\n"

@@ -101,9 +101,15 @@ def _parse(
         query = query_parser.parse(text, schema, default_field, now)
     if query is NullQuery:
         raise QuerySyntaxError(f"the query {text!r} has no words to search for")
-    for leaf in query.leaves():
+    leaves = list(query.leaves())
+    for leaf in leaves:
         if getattr(leaf, "error", None):
             raise QuerySyntaxError(f"cannot understand {text!r}: {leaf.error}")
+    if len(leaves) > MAX_LEAVES:
+        raise QuerySyntaxError(
+            f"the query has {len(leaves):,} words, phrases and fields (at most {MAX_LEAVES});"
+            " split it into several queries"
+        )
     return _rewrite(query, default_field)
 
 
@@ -234,6 +240,9 @@ def is_title_only(query: Query) -> bool:
     return bool(fields) and all(field == "title" for field in fields)
 
 
+#: How many words, phrases and field values a query may hold: each is a
+#: pass over its postings, and a thousand OR'd phrases would run for seconds.
+MAX_LEAVES = 128
 #: How deep parentheses may nest (Whoosh's parser recurses once per level and more).
 MAX_NESTING = 32
 

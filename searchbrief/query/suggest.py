@@ -29,6 +29,11 @@ RARE = 3
 BETTER = 20
 #: Shorter words are left alone: too many words are one edit away from them.
 MIN_LENGTH = 4
+#: Longer words are not corrected: no English word is, and the edit distances
+#: of a very long one to the vocabulary take time that grows with its square.
+MAX_LENGTH = 30
+#: At most this many words of a query are checked.
+MAX_WORDS = 16
 _FIELDS_WITH_WORDS = ("text", "exact", "title")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "REQUIRE"}
 # A field and its value (quoted, bracketed or bare), else a bare word with any wildcard after it.
@@ -87,7 +92,7 @@ def suggestion(text: str, reader: Any, directory: Path) -> str | None:
     if not vocab.words:
         return None
     out, last, changed = [], 0, False
-    for start, end, word in _checked_words(text):
+    for start, end, word in _checked_words(text)[:MAX_WORDS]:
         better = _correct(word, reader, vocab)
         if better is not None:
             out.append(text[last:start] + better)
@@ -117,7 +122,7 @@ def _frequency(reader: Any, stem_text: str) -> int:
 
 def _correct(word: str, reader: Any, vocab: Vocabulary) -> str | None:
     folded = fold(word)
-    if len(folded) < MIN_LENGTH or not folded.isalpha():
+    if not MIN_LENGTH <= len(folded) <= MAX_LENGTH or not folded.isalpha():
         return None
     own_stem = vocab.stems.get(folded) or stem(folded)
     frequency = _frequency(reader, own_stem)
