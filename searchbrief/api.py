@@ -92,11 +92,17 @@ class BriefingIndex:
         allow_empty: bool = False,
         wait: float = 0.0,
         progress: Callable[[int, int], None] | None = None,
+        follow_symlinks: bool = False,
     ) -> tuple[BriefingIndex, IndexReport]:
         """Create or update the index at ``path`` from ``sources`` (see :meth:`update`)."""
         index = cls.create(path)
         report = index.update(
-            sources, rebuild=rebuild, allow_empty=allow_empty, wait=wait, progress=progress
+            sources,
+            rebuild=rebuild,
+            allow_empty=allow_empty,
+            wait=wait,
+            progress=progress,
+            follow_symlinks=follow_symlinks,
         )
         return index, report
 
@@ -108,6 +114,7 @@ class BriefingIndex:
         allow_empty: bool = False,
         wait: float = 0.0,
         progress: Callable[[int, int], None] | None = None,
+        follow_symlinks: bool = False,
     ) -> IndexReport:
         """Add new, replace changed and remove vanished briefings of ``sources``.
 
@@ -116,7 +123,10 @@ class BriefingIndex:
         their file under one of ``sources`` is gone.  A missing or empty source
         raises unless ``allow_empty``.  Waits up to ``wait`` seconds for another
         writer, then raises :class:`IndexLockedError`.  ``rebuild`` starts from
-        nothing, switching over only when the new index is complete.
+        nothing, switching over only when the new index is complete.  A symbolic
+        link out of its source, a broken one and a loop are skipped and listed in
+        the report's ``skipped``, unless ``follow_symlinks`` (then a link out of
+        its source is indexed too).
         """
         from searchbrief.indexing import update as indexer  # reading briefings: not needed to query
 
@@ -128,6 +138,7 @@ class BriefingIndex:
             allow_empty=allow_empty,
             wait=wait,
             progress=progress,
+            follow_symlinks=follow_symlinks,
         )
         return report  # the next search in each thread refreshes its searcher
 

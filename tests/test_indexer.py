@@ -219,6 +219,67 @@ def test_find_files_resolves_links_and_skips_dangling_ones(tmp_path: Path) -> No
     (source / "link.md").symlink_to(outside)
     (source / "dangling.md").symlink_to(tmp_path / "gone.md")
     (source / "dir.md").mkdir()
-    found = find_files([source / "link.md", source / "folder" / "plain.md", source])
+    found, skipped = find_files([source / "link.md", source / "folder" / "plain.md", source])
     assert [f.path for f in found] == sorted([outside.resolve(), plain.resolve()])
     assert found[0].size == outside.stat().st_size
+    assert skipped == [(str(source / "dangling.md"), "a broken link: its target does not exist")]
+
+
+def _linked_source(tmp_path: Path) -> Path:
+    """A source of three good files, a link loop, a broken link and a link out of it."""
+    source = tmp_path / "src"
+    for n in range(3):
+        briefing(source, f"good{n}.md", f"Plain words number {n}.")
+    (source / "a.md").symlink_to("b.md")
+    (source / "b.md").symlink_to("a.md")
+    (source / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    briefing(tmp_path / "private", "secret.md", "The secret word is marmalade.")
+    (source / "secret.md").symlink_to(tmp_path / "private" / "secret.md")
+    return source
+
+
+def test_links_that_loop_break_or_leave_the_source_are_skipped_and_said(tmp_path: Path) -> None:
+    source = _linked_source(tmp_path)
+    index, report = BriefingIndex.build(tmp_path / "index", [source])
+    assert (report.added, report.failed) == (3, ())
+    assert [(Path(p).name, why.split(",")[0].split(":")[0]) for p, why in report.skipped] == [
+        ("a.md", "a symbolic link loop"),
+        ("b.md", "a symbolic link loop"),
+        ("gone.md", "a broken link"),
+        ("secret.md", f"a link to {(tmp_path / 'private' / 'secret.md').resolve()}"),
+    ]
+    assert index.search("marmalade").total == 0
+
+
+def test_a_loop_does_not_stop_removals(tmp_path: Path) -> None:
+    source = _linked_source(tmp_path)
+    index, _ = BriefingIndex.build(tmp_path / "index", [source])
+    (source / "good0.md").unlink()
+    report = index.update([source])
+    assert (report.removed, index.search("plain").total) == (1, 2)
+
+
+def test_followed_links_out_of_the_source_go_when_the_link_goes(tmp_path: Path) -> None:
+    source = _linked_source(tmp_path)
+    index, report = BriefingIndex.build(tmp_path / "index", [source], follow_symlinks=True)
+    assert report.added == 4 and index.search("marmalade").total == 1
+    (source / "secret.md").unlink()
+    report = index.update([source], follow_symlinks=True)
+    assert report.removed == 1 and index.search("marmalade").total == 0
+
+
+def test_index_command_lists_skipped_links_and_exits_0(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from searchbrief.cli.commands import cli
+
+    source = _linked_source(tmp_path)
+    result = CliRunner().invoke(cli, ["index", str(source), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in lines[:4]] == ["skipped"] * 4
+    assert "4 link(s) skipped" in lines[-1]
+    quiet = CliRunner().invoke(
+        cli, ["index", str(source), "--index", str(tmp_path / "ix"), "--quiet"]
+    )
+    assert (quiet.exit_code, quiet.stderr) == (0, "")

@@ -64,6 +64,11 @@ def _progress(label: str) -> Any:
     "--allow-empty", is_flag=True, help="Let a missing or empty source empty what came from it."
 )
 @click.option(
+    "--follow-symlinks",
+    is_flag=True,
+    help="Index files that links in a source point to outside it (else they are skipped).",
+)
+@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "json"]),
@@ -84,6 +89,7 @@ def index(
     rebuild: bool,
     wait: float,
     allow_empty: bool,
+    follow_symlinks: bool,
     output_format: str,
     quiet: bool,
     log_file: Path | None,
@@ -100,7 +106,12 @@ def index(
     """
     paths = list(sources) or [config.DEFAULT_SOURCE]
     bar, update = (None, None) if quiet else _progress("indexing")
-    options: dict[str, Any] = {"rebuild": rebuild, "allow_empty": allow_empty, "wait": wait}
+    options: dict[str, Any] = {
+        "rebuild": rebuild,
+        "allow_empty": allow_empty,
+        "wait": wait,
+        "follow_symlinks": follow_symlinks,
+    }
     if bar is not None:
         with bar:
             _, report = BriefingIndex.build(index_path, paths, progress=update, **options)

@@ -14,7 +14,13 @@ import click
 
 from searchbrief import config
 from searchbrief.api import BriefingIndex
-from searchbrief.cli.render import failure_lines, report_line, result_lines, summary_line
+from searchbrief.cli.render import (
+    failure_lines,
+    report_line,
+    result_lines,
+    skipped_lines,
+    summary_line,
+)
 from searchbrief.errors import (
     IndexLockedError,
     QuerySyntaxError,
@@ -116,9 +122,12 @@ def echo_lines(lines: Any) -> None:
 
 
 def echo_report(report: IndexReport, failures_only: bool = False) -> None:
+    """Failures, then (unless ``failures_only``, as under cron) skipped links and the summary."""
     for line in failure_lines(report):
         click.echo(line, err=True)
     if not failures_only:
+        for line in skipped_lines(report):
+            click.echo(line, err=True)
         click.echo(report_line(report), err=True)
 
 

@@ -135,6 +135,8 @@ def report_line(report: IndexReport) -> str:
     ]
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} duplicate(s) skipped")
+    if report.skipped:
+        parts.append(f"{len(report.skipped)} link(s) skipped")
     if report.failed:
         parts.append(f"{len(report.failed)} failed")
     return (
@@ -146,6 +148,11 @@ def report_line(report: IndexReport) -> str:
 def failure_lines(report: IndexReport) -> Iterator[str]:
     for path, reason in report.failed:
         yield f"failed: {path}: {reason}"
+
+
+def skipped_lines(report: IndexReport) -> Iterator[str]:
+    for path, reason in report.skipped:
+        yield f"skipped: {path}: {reason}"
 
 
 def stats_lines(stats: IndexStats) -> Iterator[str]:

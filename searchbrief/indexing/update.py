@@ -10,6 +10,7 @@ indexed for it before stays.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import time
@@ -42,13 +43,24 @@ class _Source:
         return f"{self.size}:{self.mtime_ns}"
 
 
-def find_files(sources: Sequence[Path]) -> list[_Source]:
-    """Every briefing file under ``sources``, sorted, hidden files skipped."""
+def find_files(
+    sources: Sequence[Path], *, follow_symlinks: bool = False
+) -> tuple[list[_Source], list[tuple[str, str]]]:
+    """Every briefing file under ``sources``, sorted, hidden files skipped; and the links skipped.
+
+    A file is known by its resolved path.  A symbolic link is followed when its
+    target lies under the same source; a broken link, a loop and (unless
+    ``follow_symlinks``) a link out of the source are skipped, each with the
+    reason.  A link followed out of its source is known by its own path, so that
+    its briefing goes when the link does.
+    """
     found: dict[Path, _Source] = {}
+    skipped: dict[str, tuple[str, Path | None]] = {}  # a link → why, and its target
     folders: dict[Path, Path] = {}  # a folder → its resolved path
     for source in sources:
         if not source.exists():
             raise SourceError(f"source {source} does not exist; give a folder or file of briefings")
+        home = source.resolve() if source.is_dir() else source.resolve().parent
         candidates: Iterable[Path] = [source] if source.is_file() else source.rglob("*")
         for path in candidates:
             rel = path.relative_to(source) if source.is_dir() else Path(path.name)
@@ -56,11 +68,30 @@ def find_files(sources: Sequence[Path]) -> list[_Source]:
                 continue
             try:
                 resolved, st = _resolve(path, folders)
-            except OSError:
+            except (OSError, RuntimeError) as exc:  # RuntimeError: a loop, on Python 3.11-3.12
+                if path.is_symlink():
+                    skipped[str(path)] = (_link_problem(exc), None)
                 continue
-            if stat.S_ISREG(st.st_mode):
-                found[resolved] = _Source(resolved, st.st_size, st.st_mtime_ns)
-    return [found[p] for p in sorted(found)]
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if not resolved.is_relative_to(home):
+                if not follow_symlinks:
+                    why = f"a link to {resolved}, outside {source}; give --follow-symlinks"
+                    skipped[str(path)] = (why, resolved)
+                    continue
+                resolved = home / rel
+            found[resolved] = _Source(resolved, st.st_size, st.st_mtime_ns)
+    # A link skipped in one source may lead to a file another source holds.
+    left_out = [(path, why) for path, (why, target) in skipped.items() if target not in found]
+    return [found[p] for p in sorted(found)], sorted(left_out)
+
+
+def _link_problem(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return "a broken link: its target does not exist"
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP:
+        return "a symbolic link loop"
+    return f"a link that cannot be followed ({exc})"
 
 
 def _resolve(path: Path, folders: dict[Path, Path]) -> tuple[Path, os.stat_result]:
@@ -71,7 +102,7 @@ def _resolve(path: Path, folders: dict[Path, Path]) -> tuple[Path, os.stat_resul
     """
     st = path.lstat()
     if stat.S_ISLNK(st.st_mode):
-        return path.resolve(), path.stat()
+        return path.resolve(strict=True), path.stat()
     folder = folders.get(path.parent)
     if folder is None:
         folder = folders[path.parent] = path.parent.resolve()
@@ -124,6 +155,7 @@ def update(
     allow_empty: bool = False,
     wait: float = 0.0,
     progress: Progress | None = None,
+    follow_symlinks: bool = False,
 ) -> IndexReport:
     """Bring the index in line with ``sources``: add, replace and remove briefings.
 
@@ -133,7 +165,7 @@ def update(
     new one, and a crash leaves the old one.
     """
     started = time.perf_counter()
-    files = find_files(sources)
+    files, skipped = find_files(sources, follow_symlinks=follow_symlinks)
     if not files and not allow_empty:
         names = ", ".join(str(s) for s in sources)
         raise SourceError(
@@ -167,6 +199,7 @@ def update(
         unchanged=plan.unchanged + counts["same"],
         duplicates=tuple(counts["duplicates"]),
         failed=tuple(counts["failed"]),
+        skipped=tuple(skipped),
         briefings=briefings,
         turns=turns,
         batch=plan.batch,

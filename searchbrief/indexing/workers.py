@@ -127,6 +127,8 @@ def _index_file(writer: Any, path: Path, quick_print: str, batch: int, memo: Ter
         return Record(path, digest, None, exc.reason)
     first = writer.docnum
     head, *turns = documents(briefing, memo)
+    # Known by the path the indexer found it under (a followed link's own path).
+    head["path"] = str(path)
     writer.add_document(**head, fingerprint=f"{quick_print}:{digest}", batch=batch)
     for turn in turns:
         writer.add_document(**turn, batch=batch)
