@@ -1,7 +1,15 @@
-"""Whoosh's column readers, opened without a Python loop over the column.
+"""Whoosh's columns read whole, and column readers opened without a Python loop.
 
-A search opens two columns per segment whose readers do per-document work in
-Python before the first value is read:
+**Reading a column whole.** Whoosh reads a column value by value: a seek and an
+unpack per document.  Search, scoring and the reports want whole columns (a
+briefing id and a date per matching turn, a length per scored document, the
+words spoken per day), so :func:`read_column` reads a segment's column in one
+piece: a numeric column (fixed-size numbers) as one array, a reference column
+as one array of references into its distinct values.  Any other column is read
+value by value by Whoosh's reader.
+
+**Opening a column.** Two columns a search opens have readers that do
+per-document work in Python before the first value is read:
 
 - a **variable-length bytes** column (the stored fields) keeps each document's
   length; unless the segment holds more than 32,768 documents, Whoosh derives
@@ -17,11 +25,88 @@ of one read.  Any other column opens with Whoosh's own reader.
 from __future__ import annotations
 
 import struct
-from array import array
+import sys
+from array import array, typecodes
+from collections.abc import Callable
 from itertools import accumulate
 from typing import Any
 
 from whoosh import columns
+
+
+def read_column(
+    reader: Any, doccount: int, convert: Callable[[Any], Any] | None = None
+) -> list[Any]:
+    """Every document's value in a column (a Whoosh column reader), by document number.
+
+    Numeric and reference columns are read in one piece, without a Python loop
+    per document; any other column value by value.  ``convert``, if given, is
+    applied to each value: to each distinct value of a reference column.
+    """
+    references = read_references(reader)
+    if references is not None:
+        refs, distinct = references
+        if convert is not None:
+            distinct = list(map(convert, distinct))
+        return list(map(distinct.__getitem__, refs))
+    numbers = read_numbers(reader)
+    if numbers is None:
+        values = list(reader)
+    else:
+        written, default = numbers
+        values = written.tolist() + [default] * (doccount - len(written))
+    return values if convert is None else list(map(convert, values))
+
+
+def segment_column(
+    segment_reader: Any, fieldname: str, convert: Callable[[Any], Any] | None = None
+) -> list[Any]:
+    """:func:`read_column` of a field's column in a segment, its values as stored."""
+    reader = segment_reader.column_reader(fieldname, translate=False)
+    return read_column(reader, segment_reader.doc_count_all(), convert)
+
+
+def read_numbers(reader: Any) -> tuple[array[Any], Any] | None:
+    """A numeric column's values as written, in one read, and the value of the documents after.
+
+    Whoosh writes values up to the last document without the default.  None
+    unless ``reader`` is Whoosh's reader of fixed-size numbers that an
+    :class:`array` holds at the same size.
+    """
+    if not isinstance(reader, columns.NumericColumn.Reader):
+        return None
+    size, typecode = reader._fixedlen, reader._typecode
+    if not _holds(typecode, size):
+        return None
+    data = reader._dbfile.get(reader._basepos, reader._count * size)
+    return _network_array(typecode, data), reader._default
+
+
+def read_references(reader: Any) -> tuple[array[int], list[bytes]] | None:
+    """A reference column's references (one per document) and the values they point to.
+
+    None unless ``reader`` is Whoosh's reader of a reference column.
+    """
+    if not isinstance(reader, columns.RefBytesColumn.Reader):
+        return None
+    itemsize, typecode = reader._itemsize, reader._typecode
+    if not _holds(typecode, itemsize):
+        return None
+    data = reader._dbfile.get(reader._basepos, reader._doccount * itemsize)
+    return _network_array(typecode, data), reader._uniques
+
+
+def _holds(typecode: str, size: int) -> bool:
+    """Whether an :class:`array` of ``typecode`` holds numbers of ``size`` bytes."""
+    return typecode in typecodes and array(typecode).itemsize == size
+
+
+def _network_array(typecode: str, data: bytes) -> array[Any]:
+    """The numbers Whoosh wrote in network order, in this machine's order."""
+    values = array(typecode, data)
+    if sys.byteorder == "little" and values.itemsize > 1:
+        values.byteswap()
+    return values
 
 
 def open_column(column: Any, dbfile: Any, basepos: int, length: int, doccount: int) -> Any:
