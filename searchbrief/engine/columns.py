@@ -33,6 +33,8 @@ from typing import Any
 
 from whoosh import columns
 
+from searchbrief.engine import whoosh_private
+
 
 def read_column(
     reader: Any, doccount: int, convert: Callable[[Any], Any] | None = None
@@ -75,11 +77,11 @@ def read_numbers(reader: Any) -> tuple[array[Any], Any] | None:
     """
     if not isinstance(reader, columns.NumericColumn.Reader):
         return None
-    size, typecode = reader._fixedlen, reader._typecode
+    file, start, _ = whoosh_private.column_extent(reader)
+    count, size, typecode, default = whoosh_private.numeric_layout(reader)
     if not _holds(typecode, size):
         return None
-    data = reader._dbfile.get(reader._basepos, reader._count * size)
-    return _network_array(typecode, data), reader._default
+    return _network_array(typecode, file.get(start, count * size)), default
 
 
 def read_references(reader: Any) -> tuple[array[int], list[bytes]] | None:
@@ -89,11 +91,12 @@ def read_references(reader: Any) -> tuple[array[int], list[bytes]] | None:
     """
     if not isinstance(reader, columns.RefBytesColumn.Reader):
         return None
-    itemsize, typecode = reader._itemsize, reader._typecode
+    file, start, doccount = whoosh_private.column_extent(reader)
+    itemsize, typecode, _ = whoosh_private.reference_layout(reader)
     if not _holds(typecode, itemsize):
         return None
-    data = reader._dbfile.get(reader._basepos, reader._doccount * itemsize)
-    return _network_array(typecode, data), reader._uniques
+    refs = _network_array(typecode, file.get(start, doccount * itemsize))
+    return refs, whoosh_private.reference_values(reader)
 
 
 def _holds(typecode: str, size: int) -> bool:
@@ -115,9 +118,10 @@ def open_column(column: Any, dbfile: Any, basepos: int, length: int, doccount: i
     if kind is columns.VarBytesColumn:
         return VarBytesReader(dbfile, basepos, length, doccount)
     if kind is columns.RefBytesColumn:
-        return RefBytesReader(dbfile, basepos, length, doccount, column._fixedlen)
+        fixedlen = whoosh_private.column_fixed_length(column)
+        return RefBytesReader(dbfile, basepos, length, doccount, fixedlen)
     if isinstance(column, columns.PickleColumn):
-        child = open_column(column._child, dbfile, basepos, length, doccount)
+        child = open_column(whoosh_private.wrapped(column), dbfile, basepos, length, doccount)
         return column.Reader(child)
     return column.reader(dbfile, basepos, length, doccount)
 
@@ -125,18 +129,18 @@ def open_column(column: Any, dbfile: Any, basepos: int, length: int, doccount: i
 class VarBytesReader(columns.VarBytesColumn.Reader):  # type: ignore[misc]
     """Whoosh's variable-length bytes reader, its offsets summed in one C call."""
 
-    def _read_offsets_and_lengths(self) -> None:
-        dbfile = self._dbfile
-        lastbyte = self._basepos + self._length - 1
+    def _read_offsets_and_lengths(self) -> None:  # Whoosh's: see whoosh_private
+        dbfile, basepos, doccount = whoosh_private.column_extent(self)
+        lastbyte = basepos + whoosh_private.column_byte_length(self) - 1
         lens_code = chr(dbfile.get_byte(lastbyte))
         if lens_code == "X":  # the offsets were written out: nothing to derive
             super()._read_offsets_and_lengths()
             return
-        count = self._doccount
-        lenstart = lastbyte - struct.calcsize(lens_code) * count
-        self._lengths = dbfile.get_array(lenstart, lens_code, count)
-        self._offsets = array("L", accumulate(self._lengths, initial=0))
-        self._offsets.pop()  # the sum of all lengths: where no document starts
+        lenstart = lastbyte - struct.calcsize(lens_code) * doccount
+        lengths = dbfile.get_array(lenstart, lens_code, doccount)
+        offsets = array("L", accumulate(lengths, initial=0))
+        offsets.pop()  # the sum of all lengths: where no document starts
+        whoosh_private.set_var_offsets_and_lengths(self, offsets, lengths)
 
 
 class RefBytesReader(columns.RefBytesColumn.Reader):  # type: ignore[misc]
@@ -145,14 +149,16 @@ class RefBytesReader(columns.RefBytesColumn.Reader):  # type: ignore[misc]
     def __init__(
         self, dbfile: Any, basepos: int, length: int, doccount: int, fixedlen: int
     ) -> None:
-        self._length = length
+        self.byte_length = length  # Whoosh's reader does not keep it; _read_uniques needs it
         super().__init__(dbfile, basepos, length, doccount, fixedlen)
 
-    def _read_uniques(self) -> list[bytes]:
+    def _read_uniques(self) -> list[bytes]:  # Whoosh's: see whoosh_private
         # The references come first, then the values, then one typecode byte.
-        start = self._basepos + self._doccount * self._itemsize
-        end = self._basepos + self._length - 1
-        return split_uniques(self._dbfile.get(start, end - start), self._fixedlen)
+        dbfile, basepos, doccount = whoosh_private.column_extent(self)
+        itemsize, _, fixedlen = whoosh_private.reference_layout(self)
+        start = basepos + doccount * itemsize
+        end = basepos + self.byte_length - 1
+        return split_uniques(dbfile.get(start, end - start), fixedlen)
 
 
 def split_uniques(data: bytes, fixedlen: int = 0) -> list[bytes]:

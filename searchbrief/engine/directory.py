@@ -165,4 +165,5 @@ def clean(ix: Any) -> None:
 
     Call only while holding :func:`writing`.
     """
-    whoosh_index.clean_files(ix.storage, INDEX_NAME, ix.latest_generation(), ix._segments())
+    toc = whoosh_index.TOC.read(ix.storage, INDEX_NAME)  # the latest generation's
+    whoosh_index.clean_files(ix.storage, INDEX_NAME, toc.generation, toc.segments)

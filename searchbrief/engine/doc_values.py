@@ -15,6 +15,7 @@ from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
+from searchbrief.engine import whoosh_private
 from searchbrief.engine.codec import CompactPerDocReader
 from searchbrief.engine.columns import segment_column
 from searchbrief.engine.posting_blocks import read_all
@@ -118,7 +119,7 @@ class StoredFields:
 
 def _stored_reader(segment_reader: Any) -> Callable[[int], dict[str, Any]]:
     """The function that reads a document's stored fields from the segment."""
-    perdoc = getattr(segment_reader, "_perdoc", None)
+    perdoc = whoosh_private.per_doc_reader(segment_reader)
     if isinstance(perdoc, CompactPerDocReader):
         return perdoc.stored_fields
     read: Callable[[int], dict[str, Any]] = segment_reader.stored_fields

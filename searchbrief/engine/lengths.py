@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
 
+from searchbrief.engine import whoosh_private
 from searchbrief.engine.columns import read_numbers
 
 #: A length's one-byte code → the length it stands for (0 for none).
@@ -41,8 +42,8 @@ def field_lengths(segment_reader: Any, fieldname: str) -> Sequence[int] | None:
 
 
 def _load(segment_reader: Any, fieldname: str) -> Sequence[int] | None:
-    perdoc = getattr(segment_reader, "_perdoc", None)
-    name = _lenfield(fieldname)
+    perdoc = whoosh_private.per_doc_reader(segment_reader)
+    name = whoosh_private.length_column_name(fieldname)
     if perdoc is None or not perdoc.has_column(name):
         return None
     numbers = read_numbers(perdoc.column_reader(name, LENGTHS_COLUMN))

@@ -159,20 +159,16 @@ def write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], Non
 
 
 def _write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None]) -> Shard:
-    writer = BriefingWriter(ix, _lk=False)
+    writer = BriefingWriter(ix, whoosh_lock=False)  # the indexer commits: see update.py
     memo = TermMemo()
     try:
         records = []
         for path, quick_print in jobs:
             records.append(_index_file(writer, path, quick_print, batch, memo))
             done()
-        if writer.docnum:
-            segment = writer._finalize_segment()
-        else:
-            writer._close_segment()
-            segment = None
+        segment = writer.finish_segment()
     except BaseException:
-        writer._close_segment()
+        writer.abandon()
         raise
     return Shard(segment, records, memo.new_stems())
 
