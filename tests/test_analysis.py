@@ -9,13 +9,13 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.util.numeric import byte_to_length
 
 from searchbrief import BriefingIndex, SearchbriefError, read_briefing
+from searchbrief.engine.columns import segment_column
 from searchbrief.engine.directory import stems_path
+from searchbrief.engine.lengths import field_lengths
 from searchbrief.engine.schema import WORD
-from searchbrief.engine.spoken import _numbers, words_by_day
+from searchbrief.engine.spoken import words_by_day
 from searchbrief.reports.analyses import _in_turn_order
 from tests.analysis_files import INFLATION_TURNS, A, B, C, D, write_corpus
 
@@ -259,10 +259,13 @@ def test_bulk_columns_equal_whoosh_one_by_one(index: BriefingIndex) -> None:
     reader = index._current().reader
     for leaf, _ in reader.leaf_readers():
         count = leaf.doc_count_all()
-        lengths = [byte_to_length(b) for b in _numbers(leaf, "_text_len", LENGTHS_COLUMN)]
-        assert lengths == [leaf.doc_field_length(d, "text") or 0 for d in range(count)]
+        lengths = field_lengths(leaf, "text")
+        assert lengths is not None
+        assert list(lengths) == [leaf.doc_field_length(d, "text") or 0 for d in range(count)]
         dates = leaf.column_reader("date", translate=False)
-        assert _numbers(leaf, "date") == [dates[d] for d in range(count)]
+        assert segment_column(leaf, "date") == [dates[d] for d in range(count)]
+        ids = leaf.column_reader("briefing_id")
+        assert segment_column(leaf, "briefing_id", bytes.decode) == [ids[d] for d in range(count)]
 
 
 def test_words_after_an_update_and_in_long_turns(corpus: Path, tmp_path: Path) -> None:

@@ -15,6 +15,9 @@ from searchbrief.engine.columns import (
     RefBytesReader,
     VarBytesReader,
     open_column,
+    read_column,
+    read_numbers,
+    read_references,
     split_uniques,
 )
 
@@ -59,6 +62,42 @@ def test_open_column_reads_what_whoosh_reads(column: Any, values: list[Any]) -> 
     assert [ours[n] for n in reversed(range(len(values)))] == [
         whooshs[n] for n in reversed(range(len(values)))
     ]
+
+
+#: Numeric columns, some with documents past the last value written (Whoosh writes no defaults).
+NUMBERS = [
+    ("bytes", columns.NumericColumn("B"), [3, 0, 255, 7, None, None]),
+    ("signed", columns.NumericColumn("i", default=-1), [3, -1, -7, 2**20]),
+    ("64-bit", columns.NumericColumn("Q", default=2**64 - 1), [2**40, None, 5, None]),
+    ("floats", columns.NumericColumn("d", default=0.5), [0.25, -1.5, None]),
+    ("none written", columns.NumericColumn("H"), [None, None, None]),
+]
+
+
+@pytest.mark.parametrize(
+    ("column", "values"), [c[1:] for c in COLUMNS + NUMBERS], ids=[c[0] for c in COLUMNS + NUMBERS]
+)
+def test_read_column_reads_what_whoosh_reads(column: Any, values: list[Any]) -> None:
+    dbfile, basepos, length = written(column, values)
+    for reader in (
+        column.reader(dbfile, basepos, length, len(values)),
+        open_column(column, dbfile, basepos, length, len(values)),
+    ):
+        assert read_column(reader, len(values)) == list(reader)
+        assert read_column(reader, len(values), repr) == list(map(repr, reader))
+
+
+def test_bulk_reads_know_their_columns() -> None:
+    dbfile, basepos, length = written(columns.NumericColumn("i"), [1, 2])
+    numbers = columns.NumericColumn("i").reader(dbfile, basepos, length, 4)
+    assert read_references(numbers) is None
+    found = read_numbers(numbers)
+    assert found is not None and (list(found[0]), found[1]) == ([1, 2], 0)
+    dbfile, basepos, length = written(columns.RefBytesColumn(), MANY)
+    refs = columns.RefBytesColumn().reader(dbfile, basepos, length, len(MANY))
+    assert read_numbers(refs) is None
+    pair = read_references(refs)
+    assert pair is not None and [pair[1][r] for r in pair[0]] == MANY
 
 
 def test_our_readers_are_used_for_bytes_columns() -> None:

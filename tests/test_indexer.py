@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from searchbrief import BriefingIndex, IndexReport
+from searchbrief import BriefingIndex, IndexOutdatedError, IndexReport
 from searchbrief.cli.commands import cli
+from searchbrief.engine.schema import SCHEMA_VERSION
 from searchbrief.errors import SourceError
 from searchbrief.indexing.update import find_files
 from tests.briefing_files import briefing
@@ -145,6 +146,37 @@ def test_a_second_source_does_not_remove_the_first(tmp_path: Path, source: Path)
     build(index, source)
     report = build(index, other)
     assert (report.added, report.removed, report.briefings) == (1, 0, 4)
+
+
+def older_index(directory: Path, version: int) -> Path:
+    """A folder holding what an index of format ``version`` is recognised by: its TOC's name."""
+    directory.mkdir(parents=True)
+    (directory / f"_briefings_v{version}_1.toc").write_bytes(b"not a TOC this searchbrief reads")
+    return directory
+
+
+# v2 pickled classes of the modules before the engine package (searchbrief.schema,
+# searchbrief.codec): this searchbrief cannot unpickle them, so it must not try.
+@pytest.mark.parametrize("version", [1, 2])
+def test_an_older_format_asks_for_a_rebuild(tmp_path: Path, version: int) -> None:
+    assert SCHEMA_VERSION == 3
+    index = older_index(tmp_path / "old", version)
+    with pytest.raises(IndexOutdatedError) as raised:
+        BriefingIndex.open(index)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert f"(format v{version}, this one reads v3)" in message
+    assert f"--index {index} --rebuild" in message
+
+
+def test_cli_on_an_older_format_is_a_one_line_error(runner: CliRunner, tmp_path: Path) -> None:
+    index = older_index(tmp_path / "old", 2)
+    result = runner.invoke(cli, ["query", "apples", "--index", str(index)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: the index in ")
+    assert "format v2, this one reads v3" in result.stderr and "--rebuild" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_rebuild_starts_from_nothing(tmp_path: Path, source: Path) -> None:

@@ -35,39 +35,63 @@ from whoosh.codec.whoosh3 import (
     W3PerDocReader,
     W3PerDocWriter,
     W3PostingsWriter,
-    _lenfield,
 )
 from whoosh.util.numeric import length_to_byte
 
+from searchbrief.engine import whoosh_private
 from searchbrief.engine.columns import open_column
 
 #: The pickle protocol of what this codec writes.  Whoosh writes protocol 2,
 #: which pickles every ``bytes`` value through a call to ``codecs.encode``:
-#: ten times slower both ways, and twice the size for posting values and
-#: compressed text.  Whoosh reads with ``pickle.loads``, so any protocol reads.
+#: slower both ways, and bigger for posting values and compressed text (see
+#: ``make bench``).  Whoosh reads with ``pickle.loads``, so any protocol reads.
 PICKLE_PROTOCOL = 5
 
-
-class _PickleColumn(columns.PickleColumn):  # type: ignore[misc]
-    """Whoosh's pickled-value column, written with :data:`PICKLE_PROTOCOL`."""
-
-    class Writer(columns.PickleColumn.Writer):  # type: ignore[misc]
-        def add(self, docnum: int, value: Any) -> None:
-            data = b"" if value is None else pickle.dumps(value, PICKLE_PROTOCOL)
-            self._child.add(docnum, data)
-
-
-#: The stored fields, with each document's offset written next to its length
-#: (Whoosh writes offsets only past 32,768 documents and otherwise derives
-#: them on every open).  Any Whoosh reader reads the column either way.
-_STORED_COLUMN = _PickleColumn(columns.VarBytesColumn(write_offsets_cutoff=0))
+#: The name of Whoosh's stored-fields column.
+STORED = "_stored"
 
 #: Postings a block holds at most.  A query reads a common word's postings a
 #: block at a time (searchbrief.engine.posting_blocks), and each block costs a header,
-#: an unpickling and a decompression: 512 took about 4% less time than
-#: Whoosh's 128 over the benchmark's queries, and compresses a little better.
+#: an unpickling and a decompression: 512 took less time than Whoosh's 128 over
+#: the benchmark's queries (``make bench``), and compresses a little better.
 #: A rare word intersected with a common one still passes over most blocks.
 BLOCK_POSTINGS = 512
+
+
+class StoredFieldsColumn(columns.PickleColumn):  # type: ignore[misc]
+    """The stored fields: each document's as a tuple in ``names`` order, pickled.
+
+    Pickled with :data:`PICKLE_PROTOCOL`, and each document's offset is written
+    next to its length (Whoosh writes offsets only past 32,768 documents and
+    otherwise derives them on every open).  Any Whoosh reader reads the column.
+    """
+
+    def __init__(self, names: Sequence[str] = ()) -> None:
+        self.bytes_column = columns.VarBytesColumn(write_offsets_cutoff=0)
+        super().__init__(self.bytes_column)
+        self.names = tuple(names)
+
+    def writer(self, dbfile: Any) -> StoredFieldsWriter:
+        return StoredFieldsWriter(self.bytes_column.writer(dbfile), self.names)
+
+
+class StoredFieldsWriter(columns.PickleColumn.Writer):  # type: ignore[misc]
+    """Writes the stored fields Whoosh's ``finish_doc`` adds, packed by :func:`pack_stored`."""
+
+    def __init__(self, bytes_writer: Any, names: tuple[str, ...]) -> None:
+        super().__init__(bytes_writer)
+        self.bytes_writer = bytes_writer
+        self.names = names
+
+    def add(self, docnum: int, value: Any) -> None:
+        data = (
+            b"" if value is None else pickle.dumps(pack_stored(value, self.names), PICKLE_PROTOCOL)
+        )
+        self.bytes_writer.add(docnum, data)
+
+
+#: The stored-fields column as read (reading needs no names).
+_STORED_COLUMN = StoredFieldsColumn()
 
 
 class BriefingCodec(W3Codec):  # type: ignore[misc]
@@ -91,13 +115,7 @@ class BriefingCodec(W3Codec):  # type: ignore[misc]
         return BulkFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile: Any, byteids: bool = False) -> BulkPostingsWriter:
-        return BulkPostingsWriter(
-            dbfile,
-            blocklimit=self._blocklimit,
-            byteids=byteids,
-            compression=self._compression,
-            inlinelimit=self._inlinelimit,
-        )
+        return BulkPostingsWriter(dbfile, byteids=byteids, **whoosh_private.postings_settings(self))
 
 
 def _derived_doc_id(fields: dict[str, Any]) -> str | None:
@@ -127,38 +145,43 @@ def unpack_stored(values: tuple[Any, ...], names: Sequence[str]) -> dict[str, An
 
 class CompactPerDocWriter(W3PerDocWriter):  # type: ignore[misc]
     def __init__(self, codec: BriefingCodec, storage: Any, segment: Any) -> None:
-        self._names = codec.stored_names
+        self.stored_names = codec.stored_names  # _create_column, called by Whoosh's __init__
         #: Per field, each document's length as its one-byte code, for the postings.
         self.length_codes: dict[str, bytearray] = {}
         super().__init__(codec, storage, segment)
+        #: Each field's total length, which Whoosh saves with the segment.
+        self.length_totals = whoosh_private.field_length_totals(self)
+        #: The document being written, and its stored fields (a new dict per document).
+        self.docnum = -1
+        self.stored: dict[str, Any] = {}
+
+    def start_doc(self, docnum: int) -> None:
+        super().start_doc(docnum)
+        self.docnum = docnum
+        self.stored = whoosh_private.document_stored_fields(self)
 
     def add_field(self, fieldname: str, fieldobj: Any, value: Any, length: int) -> None:
         """``W3PerDocWriter.add_field``, with each length's code worked out once, kept twice."""
         if value is not None:
-            self._storedfields[fieldname] = value
+            self.stored[fieldname] = value
         if length:
             code = length_to_byte(length)
-            self.add_column_value(_lenfield(fieldname), LENGTHS_COLUMN, code)
-            self._fieldlengths[fieldname] += length
+            self.add_column_value(
+                whoosh_private.length_column_name(fieldname), LENGTHS_COLUMN, code
+            )
+            self.length_totals[fieldname] += length
             codes = self.length_codes.get(fieldname)
             if codes is None:
                 codes = self.length_codes[fieldname] = bytearray()
-            docnum = self._docnum
+            docnum = self.docnum
             if len(codes) <= docnum:
                 codes.extend(bytes(docnum + 1 - len(codes)))
             codes[docnum] = code
 
-    def _create_column(self, fieldname: str, column: Any) -> None:
-        if fieldname == "_stored":
-            column = _STORED_COLUMN
+    def _create_column(self, fieldname: str, column: Any) -> None:  # Whoosh's: see whoosh_private
+        if fieldname == STORED:  # Whoosh's finish_doc adds each document's dict to it
+            column = StoredFieldsColumn(self.stored_names)
         super()._create_column(fieldname, column)
-
-    def finish_doc(self) -> None:
-        stored = self._storedfields
-        if stored:
-            self.add_column_value("_stored", _STORED_COLUMN, pack_stored(stored, self._names))
-            stored.clear()
-        self._indoc = False
 
 
 #: Where a segment's stored fields lie in memory: the buffer, where the column
@@ -169,35 +192,41 @@ _StoredView = tuple[memoryview, int, Sequence[int], Sequence[int]]
 class CompactPerDocReader(W3PerDocReader):  # type: ignore[misc]
     def __init__(self, storage: Any, segment: Any, names: tuple[str, ...]) -> None:
         super().__init__(storage, segment)
-        self._names = names
+        self.stored_names = names
         self._stored_view: _StoredView | None = None
 
     def column_reader(self, fieldname: str, column: Any) -> Any:
         """Whoosh's reader of the column, opened by :func:`open_column`."""
-        if fieldname not in self._colfiles:
-            self._colfiles[fieldname] = self._get_column_file(fieldname)
-        colfile, offset, length = self._colfiles[fieldname]
-        return open_column(column, colfile, offset, length, self._doccount)
+        colfile, offset, length = whoosh_private.open_column_file(self, fieldname)
+        return open_column(column, colfile, offset, length, self.doc_count_all())
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         view = self._stored_view or self._view_stored()
         if view is None:
-            values = self._cached_reader("_stored", _STORED_COLUMN)[docnum]
+            values = self._stored_reader()[docnum]
         else:  # the same bytes, unpickled without three layers of column readers
             buf, base, offsets, lengths = view
             start, length = base + offsets[docnum], lengths[docnum]
             values = pickle.loads(buf[start : start + length]) if length else None
-        return {} if values is None else unpack_stored(values, self._names)
+        return {} if values is None else unpack_stored(values, self.stored_names)
+
+    def _stored_reader(self) -> Any:
+        return whoosh_private.cached_column_reader(self, STORED, _STORED_COLUMN)
 
     def _view_stored(self) -> _StoredView | None:
         """The stored-fields column as it lies in memory, if the segment is mapped."""
-        inner = getattr(self._cached_reader("_stored", _STORED_COLUMN), "_child", None)
+        outer = self._stored_reader()
+        if not isinstance(outer, columns.PickleColumn.Reader):
+            return None
+        inner = whoosh_private.wrapped(outer)
         if not isinstance(inner, columns.VarBytesColumn.Reader):
             return None
-        buf = getattr(inner._dbfile, "_buf", None)
+        file, start, _ = whoosh_private.column_extent(inner)
+        buf = whoosh_private.file_buffer(file)
         if not isinstance(buf, memoryview):
             return None
-        self._stored_view = (buf, inner._basepos, inner._offsets, inner._lengths)
+        offsets, lengths = whoosh_private.var_offsets_and_lengths(inner)
+        self._stored_view = (buf, start, offsets, lengths)
         return self._stored_view
 
 
@@ -208,53 +237,72 @@ _COMPRESS_FROM = 128
 
 
 class BulkPostingsWriter(W3PostingsWriter):  # type: ignore[misc]
+    """Whoosh's postings writer, also given a block of postings at a time."""
+
+    def __init__(
+        self,
+        postfile: Any,
+        blocklimit: int,
+        byteids: bool = False,
+        compression: int = 3,
+        inlinelimit: int = 1,
+    ) -> None:
+        super().__init__(postfile, blocklimit, byteids, compression, inlinelimit)
+        self.postfile = postfile
+        self.blocklimit = blocklimit
+        self.compression = compression
+        self.terminfo: Any = None  # the term being written: see start_postings
+
+    def start_postings(self, format_: Any, terminfo: Any) -> None:
+        super().start_postings(format_, terminfo)
+        self.terminfo = terminfo
+
     def add_block(
         self, ids: array[int], weights: array[float], values: list[bytes], lengths: list[int]
     ) -> None:
         """Buffer and write up to one block of postings (``blocklimit`` at most)."""
         if len(self):  # postings buffered from the previous call
             self._write_block()
-        self._ids = ids
-        self._weights = weights
-        self._values = values
-        self._maxweight = max(weights)
         known = [length for length in lengths if length]
-        self._minlength = min(known) if known else None
-        self._maxlength = max(known, default=0)
-
-    def _mini_ids(self) -> tuple[int, ...]:
-        ids = self._ids
-        return tuple(map(operator.sub, ids, chain((0,), ids)))
-
-    def _write_block(self, last: bool = False) -> None:
-        """Whoosh's block, except for the pickle protocol and small blocks left uncompressed."""
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
-        ids = self._ids
-        data = pickle.dumps(
-            (self._mini_ids(), self._mini_weights(), self._mini_values()), PICKLE_PROTOCOL
+        whoosh_private.fill_block(
+            self,
+            ids,
+            weights,
+            values,
+            max(weights),
+            min(known) if known else None,
+            max(known, default=0),
         )
-        level = self._compression if len(data) >= _COMPRESS_FROM else 0
+
+    def _write_block(self, last: bool = False) -> None:  # Whoosh's: see whoosh_private
+        """Whoosh's block, except for the pickle protocol and small blocks left uncompressed."""
+        out = self.postfile
+        if not self.written():
+            out.write(WHOOSH3_HEADER_MAGIC)
+        self.terminfo.add_block(self)
+        ids = whoosh_private.buffered_ids(self)
+        deltas = tuple(map(operator.sub, ids, chain((0,), ids)))
+        weights, values = whoosh_private.minified_weights_and_values(self)
+        data = pickle.dumps((deltas, weights, values), PICKLE_PROTOCOL)
+        level = self.compression if len(data) >= _COMPRESS_FROM else 0
         if level:
             data = zlib.compress(data, level)
         info = pickle.dumps(
             (
                 len(ids),
                 ids[-1],
-                self._maxweight,
+                self.max_weight(),
                 level,
-                length_to_byte(self._minlength),
-                length_to_byte(self._maxlength),
+                length_to_byte(self.min_length()),
+                length_to_byte(self.max_length()),
             ),
             2,
         )
         size = len(info) + len(data)
-        self._postfile.write_int(-size if last else size)  # negative: the term's last block
-        self._postfile.write(info)
-        self._postfile.write(data)
-        self._blockcount += 1
-        self._new_block()
+        out.write_int(-size if last else size)  # negative: the term's last block
+        out.write(info)
+        out.write(data)
+        whoosh_private.start_next_block(self)
 
 
 class BulkFieldWriter(W3FieldWriter):  # type: ignore[misc]
@@ -270,8 +318,8 @@ class BulkFieldWriter(W3FieldWriter):  # type: ignore[misc]
     ) -> None:
         """Write one term's postings (``docs`` ascending); ``lengths`` as read back per document."""
         self.start_term(btext)
-        writer = self._postwriter
-        limit = writer._blocklimit
+        writer = whoosh_private.field_postings_writer(self)
+        limit = writer.blocklimit
         for start in range(0, len(docs), limit):
             ids = docs[start : start + limit]
             writer.add_block(

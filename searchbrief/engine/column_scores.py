@@ -15,6 +15,7 @@ from typing import Any
 
 from whoosh.scoring import BM25F
 
+from searchbrief.engine import whoosh_private
 from searchbrief.engine.lengths import field_lengths
 from searchbrief.engine.posting_blocks import PostingList
 
@@ -34,7 +35,7 @@ def score_rows(
         lengths = [known[d] or 1 for d in docnums]
     # What BM25FScorer takes from the whole index (Whoosh builds one per segment and term).
     top = sub.get_parent()
-    b = weighting._field_B.get(fieldname, weighting.B)
+    b = whoosh_private.bm25f_field_b(weighting).get(fieldname, weighting.B)
     avgfl = top.avg_field_length(fieldname) or 1
     k1 = weighting.K1
     one_b = 1 - b

@@ -166,7 +166,8 @@ def clean(ix: Any) -> None:
 
     Call only while holding :func:`writing`.
     """
-    whoosh_index.clean_files(ix.storage, INDEX_NAME, ix.latest_generation(), ix._segments())
+    toc = whoosh_index.TOC.read(ix.storage, INDEX_NAME)  # the latest generation's
+    whoosh_index.clean_files(ix.storage, INDEX_NAME, toc.generation, toc.segments)
     # A writer killed while committing leaves its table of contents under a
     # temporary name (``_briefings_vN_G.toc.<time>``), which Whoosh's clean-up
     # does not know; only a writer holding the lock writes one, and we hold it.

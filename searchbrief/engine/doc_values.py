@@ -3,22 +3,21 @@
 Search groups the turns it matches by briefing and date, so it asks for the
 briefing id and the date of every matching turn.  Whoosh's column readers seek
 and unpack one value per call, and find the segment by bisection each time.
-These read a segment's whole column at once, as an array, the first time a
-search needs it, and keep it as long as the searcher lives.
+These read each segment's whole column at once
+(:func:`searchbrief.engine.columns.read_column`), the first time a search needs
+it, and keep it as long as the searcher lives.
 """
 
 from __future__ import annotations
 
-import sys
-from array import array
 from bisect import bisect_right
 from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
-from whoosh.columns import NumericColumn, RefBytesColumn
-
+from searchbrief.engine import whoosh_private
 from searchbrief.engine.codec import CompactPerDocReader
+from searchbrief.engine.columns import segment_column
 from searchbrief.engine.posting_blocks import read_all
 
 BRIEFING_FIELD = "briefing_id"
@@ -29,10 +28,12 @@ def _leaves(reader: Any) -> list[Any]:
     return [reader] if reader.is_atomic() else [leaf for leaf, _ in reader.leaf_readers()]
 
 
-def _network_order(values: array[int]) -> array[int]:
-    if sys.byteorder == "little":
-        values.byteswap()  # Whoosh writes columns in network order
-    return values
+def _whole_column(
+    reader: Any, fieldname: str, convert: Callable[[Any], Any] | None = None
+) -> list[Any]:
+    """A field's column as stored, over all of ``reader``'s segments, by document number."""
+    leaves = _leaves(reader)
+    return list(chain.from_iterable(segment_column(leaf, fieldname, convert) for leaf in leaves))
 
 
 class BriefingIds:
@@ -49,21 +50,8 @@ class BriefingIds:
         """Every document's briefing id, by document number."""
         ids = self._ids
         if ids is None:
-            ids = self._ids = list(chain.from_iterable(map(_briefing_ids, _leaves(self._reader))))
+            ids = self._ids = _whole_column(self._reader, BRIEFING_FIELD, bytes.decode)  # UTF-8
         return ids
-
-
-def _briefing_ids(segment_reader: Any) -> list[str]:
-    """The segment's briefing ids, one per document."""
-    inner = segment_reader.column_reader(BRIEFING_FIELD, translate=False)
-    count = segment_reader.doc_count_all()
-    if not isinstance(inner, RefBytesColumn.Reader):
-        column = segment_reader.column_reader(BRIEFING_FIELD)
-        return [str(column[docnum]) for docnum in range(count)]
-    refs = array(inner._typecode)
-    refs.frombytes(inner._dbfile.get(inner._basepos, inner._doccount * inner._itemsize))
-    uniques = list(map(bytes.decode, inner._uniques))  # UTF-8
-    return list(map(uniques.__getitem__, _network_order(refs)))
 
 
 class Dates:
@@ -78,24 +66,12 @@ class Dates:
     def __getitem__(self, docnum: int) -> Any:
         raw = self._raw
         if raw is None:
-            raw = self._raw = list(chain.from_iterable(map(_dates, _leaves(self._reader))))
+            raw = self._raw = _whole_column(self._reader, DATE_FIELD)
         value = raw[docnum]
         known = self._known
         if value not in known:
             known[value] = self._translate(value)
         return known[value]
-
-
-def _dates(segment_reader: Any) -> list[Any]:
-    """The segment's date column as stored, one value per document."""
-    count = segment_reader.doc_count_all()
-    inner = segment_reader.column_reader(DATE_FIELD, translate=False)
-    if not isinstance(inner, NumericColumn.Reader) or inner._typecode not in "QqIi":
-        return [inner[docnum] for docnum in range(count)]
-    values = array(inner._typecode)
-    values.frombytes(inner._dbfile.get(inner._basepos, inner._count * inner._fixedlen))
-    raw = list(_network_order(values))
-    return raw + [inner._default] * (count - len(raw))
 
 
 class BriefingDocuments:
@@ -143,7 +119,7 @@ class StoredFields:
 
 def _stored_reader(segment_reader: Any) -> Callable[[int], dict[str, Any]]:
     """The function that reads a document's stored fields from the segment."""
-    perdoc = getattr(segment_reader, "_perdoc", None)
+    perdoc = whoosh_private.per_doc_reader(segment_reader)
     if isinstance(perdoc, CompactPerDocReader):
         return perdoc.stored_fields
     read: Callable[[int], dict[str, Any]] = segment_reader.stored_fields

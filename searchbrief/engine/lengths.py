@@ -14,9 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-from whoosh.columns import NumericColumn
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.util.numeric import byte_to_length
+
+from searchbrief.engine import whoosh_private
+from searchbrief.engine.columns import read_numbers
 
 #: A length's one-byte code → the length it stands for (0 for none).
 DECODED = [byte_to_length(code) if code else 0 for code in range(256)]
@@ -40,23 +42,23 @@ def field_lengths(segment_reader: Any, fieldname: str) -> Sequence[int] | None:
 
 
 def _load(segment_reader: Any, fieldname: str) -> Sequence[int] | None:
-    perdoc = getattr(segment_reader, "_perdoc", None)
-    if perdoc is None or not perdoc.has_column(_lenfield(fieldname)):
+    perdoc = whoosh_private.per_doc_reader(segment_reader)
+    name = whoosh_private.length_column_name(fieldname)
+    if perdoc is None or not perdoc.has_column(name):
         return None
-    column = perdoc.column_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if not isinstance(column, NumericColumn.Reader) or column._fixedlen != 1:
+    numbers = read_numbers(perdoc.column_reader(name, LENGTHS_COLUMN))
+    if numbers is None or numbers[0].itemsize != 1:  # not a byte a length, as Whoosh writes
         return None
-    codes = column._dbfile.get(column._basepos, column._count)
-    return decode(bytes(codes), segment_reader.doc_count_all())
+    codes, _ = numbers  # the default, 0, stands for no length: decode() gives it
+    return decode(codes.tobytes(), segment_reader.doc_count_all())
 
 
 def decode(codes: bytes, doccount: int) -> Sequence[int]:
     """The lengths that ``codes`` stand for, then 0 up to ``doccount`` documents.
 
     A fresh query decodes a whole column (a byte per document, hundreds of
-    thousands): a loop in Python takes a few milliseconds, so this writes each
-    byte of the lengths with one ``bytes.translate`` into an array of 32-bit
-    integers instead.
+    thousands): rather than a Python loop over them, this writes each byte of
+    the lengths with one ``bytes.translate`` into an array of 32-bit integers.
     """
     if array("I").itemsize != 4:  # no platform we know of
         return [DECODED[code] for code in codes] + [0] * (doccount - len(codes))

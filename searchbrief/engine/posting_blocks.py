@@ -22,6 +22,8 @@ from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.formats import Positions
 from whoosh.reading import TermNotFound
 
+from searchbrief.engine import whoosh_private
+
 _BLOCK_SIZE = struct.Struct("!i")
 #: Called once per block read, so that a deadline can stop a long read.
 Tick = Callable[[], None]
@@ -64,13 +66,16 @@ def term_info(segment_reader: Any, fieldname: str, text: str | bytes) -> Any | N
 
     Given to :func:`read_among`, it saves looking the term up again.
     """
-    terms = getattr(segment_reader, "_terms", None)
+    terms = whoosh_private.terms_reader(segment_reader)
     if not isinstance(terms, W3TermsReader):
         if (fieldname, text) not in segment_reader:
             return None
         return segment_reader.term_info(fieldname, text)
+    schema = segment_reader.schema
+    if fieldname not in schema:
+        return None
     try:
-        return terms.term_info(fieldname, segment_reader._text_to_bytes(fieldname, text))
+        return terms.term_info(fieldname, schema[fieldname].to_bytes(text))
     except TermNotFound:
         return None
 
@@ -89,7 +94,7 @@ def read_among(
     passed over on their headers alone.  ``info`` is the term's
     :func:`term_info` when known.
     """
-    terms = getattr(segment_reader, "_terms", None)
+    terms = whoosh_private.terms_reader(segment_reader)
     if not isinstance(terms, W3TermsReader):
         if (fieldname, text) not in segment_reader:
             return PostingList()
@@ -105,9 +110,10 @@ def read_among(
         _take((ids, weights, values), out, wanted)
     else:
         offset, length = info.extent()
-        out = _read_blocks(terms._postfile, offset, length, fixed, wanted, tick)
+        postfile = whoosh_private.terms_postings_file(terms)
+        out = _read_blocks(postfile, offset, length, fixed, wanted, tick)
     if segment_reader.has_deletions():
-        return _without(out, frozenset(segment_reader._perdoc.deleted_docs()))
+        return _without(out, frozenset(segment_reader.segment().deleted_docs()))
     return out
 
 
@@ -122,7 +128,7 @@ def _read_blocks(
     wanted: Sequence[int] | None,
     tick: Tick | None,
 ) -> PostingList:
-    """Whoosh's block layout (see ``W3PostingsWriter._write_block``).
+    """Whoosh's block layout, as ``W3PostingsWriter`` writes it.
 
     After a 4-byte tag, each block is a signed length (negative for the last
     block), a pickled header and the pickled, maybe compressed, ``(ids,

@@ -21,7 +21,7 @@ from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
 from searchbrief.engine.stemming import MEMO_SIZE, stem
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_NAME = f"briefings_v{SCHEMA_VERSION}"
 
 #: Words: runs of letters, digits and underscores.  Everything else separates

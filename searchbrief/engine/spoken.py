@@ -10,16 +10,13 @@ documents, which would cost a read and an unpickling per turn.
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.columns import NumericColumn
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from searchbrief.engine.columns import segment_column
+from searchbrief.engine.lengths import field_lengths
 
 #: Words spoken per day, per reader (a reader never changes: a new index state is a new reader).
 _WORDS: WeakKeyDictionary[Any, dict[dt.date, int]] = WeakKeyDictionary()
@@ -29,8 +26,9 @@ def words_by_day(reader: Any) -> dict[dt.date, int]:
     """Words spoken on each day that has turns: every role but ``narration``.
 
     Whoosh stores a document's length in one byte, exact up to 10 words and
-    rounded up by at most 3.3% beyond; the days' counts are scaled so that
-    their total matches the exact total Whoosh keeps for the field.
+    rounded up a little beyond (``whoosh.util.numeric.length_to_byte``); the
+    days' counts are scaled so that their total matches the exact total Whoosh
+    keeps for the field.
     """
     cached = _WORDS.get(reader)
     if cached is None:
@@ -42,8 +40,8 @@ def _count_words(reader: Any) -> dict[dt.date, int]:
     lengths: list[int] = []
     raw_dates: list[Any] = []
     for leaf, _ in reader.leaf_readers():
-        lengths.extend(byte_to_length(b) for b in _numbers(leaf, "_text_len", LENGTHS_COLUMN))
-        raw_dates.extend(_numbers(leaf, "date"))
+        lengths.extend(_text_lengths(leaf))
+        raw_dates.extend(segment_column(leaf, "date"))
     approximate = sum(lengths)  # deleted documents included, as in field_length()
     scale = reader.field_length("text") / approximate if approximate else 1.0
     narration = set(postings(reader, "role", "narration"))
@@ -56,29 +54,12 @@ def _count_words(reader: Any) -> dict[dt.date, int]:
     return {to_date(raw).date(): round(words * scale) for raw, words in sorted(by_raw.items())}
 
 
-def _numbers(leaf: Any, name: str, column: Any = None) -> list[Any]:
-    """Every value of a segment's numeric column, by document number.
-
-    ``name`` is a field with a column, or (with ``column``) one of Whoosh's
-    own columns such as ``_text_len``, the ``text`` field's lengths as bytes.
-    Whoosh 2.7 reads a column value by value; its fixed-size numbers are read
-    here in one go (ten times faster), with Whoosh's way as the fallback.
-    """
-    count = leaf.doc_count_all()
-    perdoc: Any = getattr(leaf, "_perdoc", None)
-    if column is not None:
-        found = perdoc._cached_reader(name, column) if hasattr(perdoc, "_cached_reader") else None
-        if found is None:  # not Whoosh's own codec, or no column: ask for lengths one by one
-            return [length_to_byte(leaf.doc_field_length(d, "text") or 0) for d in range(count)]
-    else:
-        found = leaf.column_reader(name, translate=False)
-    if isinstance(found, NumericColumn.Reader) and found._count <= count:
-        data = found._dbfile.get(found._basepos, found._count * found._fixedlen)
-        values = array(found._typecode, data)
-        if sys.byteorder == "little" and values.itemsize > 1:
-            values.byteswap()  # Whoosh writes big-endian numbers
-        return values.tolist() + [found._default] * (count - found._count)
-    return list(found)
+def _text_lengths(leaf: Any) -> Sequence[int]:
+    """Every document's length in ``text`` as Whoosh records it (0 for none), by document number."""
+    lengths = field_lengths(leaf, "text")
+    if lengths is None:  # not Whoosh's own codec: ask for them one by one
+        return [leaf.doc_field_length(d, "text") or 0 for d in range(leaf.doc_count_all())]
+    return lengths
 
 
 def postings(reader: Any, fieldname: str, text: str | bytes) -> list[int]:

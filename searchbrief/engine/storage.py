@@ -2,8 +2,8 @@
 
 A Whoosh segment is one compound file holding the segment's parts (term
 dictionary, postings, stored fields, columns).  Whoosh's own memory-mapped mode
-copies each part into memory the first time it is opened, which costs a fresh
-query about 50 ms (and 250 MB) on the full corpus; reading without a map makes
+copies each part into memory the first time it is opened, which a fresh query
+pays for in time and memory (see ``make bench``); reading without a map makes
 every small read a system call.  :class:`SegmentStorage` maps each segment and
 hands Whoosh its parts as views of the map: nothing is copied but the bytes
 actually read.
@@ -18,6 +18,8 @@ from typing import Any
 from whoosh.filedb.compound import SubFile
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
+
+from searchbrief.engine import whoosh_private
 
 #: The suffix of Whoosh's compound segment files (``Segment.COMPOUND_EXT``).
 SEGMENT_SUFFIX = ".seg"
@@ -44,11 +46,11 @@ class _MappedSegment(StructFile):  # type: ignore[misc]
     is_closed: bool
 
     def subset(self, offset: int, length: int, name: str | None = None) -> _Part:
-        return _Part(self.file, offset, length, name or self._name)
+        return _Part(self.file, offset, length, name or whoosh_private.file_name(self))
 
     def close(self) -> None:
         if self.is_closed:
-            raise ValueError(f"{self._name} is already closed")
+            raise ValueError(f"{whoosh_private.file_name(self)} is already closed")
         if self.onclose:
             self.onclose(self)
         self.is_closed = True
@@ -67,4 +69,4 @@ class _Part(BufferFile):  # type: ignore[misc]
 
     def __init__(self, mapped: mmap.mmap, offset: int, length: int, name: str | None) -> None:
         StructFile.__init__(self, SubFile(mapped, offset, length), name=name)
-        self._buf = memoryview(mapped)[offset : offset + length]
+        whoosh_private.set_file_buffer(self, memoryview(mapped)[offset : offset + length])

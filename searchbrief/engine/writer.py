@@ -17,6 +17,7 @@ from whoosh.analysis import IDTokenizer
 from whoosh.fields import ID, UnknownFieldError
 from whoosh.writing import SegmentWriter
 
+from searchbrief.engine import whoosh_private
 from searchbrief.engine.codec import BriefingCodec
 from searchbrief.engine.lengths import DECODED
 from searchbrief.engine.postings import Posting, TermPool, Words
@@ -45,24 +46,30 @@ class _Indexed(NamedTuple):
 
 
 class BriefingWriter(SegmentWriter):  # type: ignore[misc]
-    """Writes one new segment with :class:`~searchbrief.engine.codec.BriefingCodec`."""
+    """Writes one new segment with :class:`~searchbrief.engine.codec.BriefingCodec`.
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
+    ``whoosh_lock=False`` leaves out Whoosh's write lock, for a caller that
+    holds its own (:func:`searchbrief.engine.directory.writing`) or writes a
+    segment that another writer commits (:meth:`finish_segment`).
+    """
+
+    def __init__(self, ix: Any, *, whoosh_lock: bool = True, **kwargs: Any) -> None:
         codec = BriefingCodec(ix.schema.stored_names())
-        super().__init__(ix, codec=codec, **kwargs)
+        lock = whoosh_private.writer_lock_argument(whoosh_lock)
+        super().__init__(ix, codec=codec, **lock, **kwargs)
         self.pool = TermPool()
         self._fields: dict[str, _Field] = {}
         self._made: dict[tuple[str, Any], _Indexed] = {}
 
     def add_document(self, **fields: Any) -> None:
         """Add a document; the :class:`Words` under ``_postings`` are taken as analysed."""
-        self._check_state()
+        whoosh_private.check_writer_open(self)
         docnum = self.docnum
         perdoc = self.perdocwriter
         pool = self.pool
         prepared: dict[str, Words] = fields.pop(PREPARED, None) or {}
         perdoc.start_doc(docnum)
-        stored = perdoc._storedfields  # a new dict per document, made by start_doc
+        stored = perdoc.stored  # a new dict per document, made by start_doc
         known = self._fields
         made_before = self._made
         for name, words in prepared.items():
@@ -92,7 +99,7 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
             if about.column:
                 perdoc.add_column_value(name, about.column, made.column_value)
         perdoc.finish_doc()
-        self._added = True
+        whoosh_private.mark_added(self)
         self.docnum += 1
 
     def _field(self, name: str) -> _Field:
@@ -131,14 +138,28 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
         The merge policy runs first, as in :meth:`commit`; the new segments are
         added as they are, in one new generation.
         """
-        self._check_state()
-        final = self._merge_segments(mergetype, None, None)
-        if self._added:
-            final.append(self._finalize_segment())
+        whoosh_private.check_writer_open(self)
+        final = whoosh_private.merge_segments(self, mergetype)
+        if whoosh_private.has_added(self):
+            final.append(whoosh_private.finalize_segment(self))
         else:
-            self._close_segment()
-        self._commit_toc(final + segments)
-        self._finish()
+            whoosh_private.close_segment(self)
+        whoosh_private.commit_toc(self, final + segments)
+        whoosh_private.finish_writer(self)
+
+    def finish_segment(self) -> Any | None:
+        """The segment written, finished for another writer to commit; None if empty.
+
+        Either way this writer is done with.
+        """
+        if self.docnum:
+            return whoosh_private.finalize_segment(self)
+        whoosh_private.close_segment(self)
+        return None
+
+    def abandon(self) -> None:
+        """Drop the segment being written: nothing of it will be committed."""
+        whoosh_private.close_segment(self)
 
     def _postings(self, field: Any, value: Any) -> tuple[int, list[Posting]]:
         """The field's postings for ``value``: what Whoosh's ``field.index()`` gives."""
@@ -148,7 +169,7 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
         length = sum(freq for _, freq, _, _ in items)
         return length, [(t, w, v) for t, _, w, v in items]
 
-    def _flush_segment(self) -> None:
+    def _flush_segment(self) -> None:  # Whoosh's: see whoosh_private
         codes = self.perdocwriter.length_codes
         self.perdocwriter.close()
         writer = self.fieldwriter

@@ -175,7 +175,7 @@ def update(
     with writing(directory, wait):
         plan = _plan(ix, files, sources, rebuild)
         plan.batch = max(plan.batch, 1 + int((last_run(directory) or {}).get("batch", 0)))
-        writer = BriefingWriter(ix, _lk=False)  # our lock, not Whoosh's: see writing()
+        writer = BriefingWriter(ix, whoosh_lock=False)  # our lock, not Whoosh's: see writing()
         try:
             shards = _shards(ix, directory, plan, progress)
             counts = _decide(writer, plan, shards)

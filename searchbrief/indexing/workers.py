@@ -137,20 +137,16 @@ def _index_file(writer: Any, path: Path, quick_print: str, batch: int, memo: Ter
 
 def write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None]) -> Shard:
     """Index ``jobs`` into a new segment of ``ix`` (not committed); ``done`` after each file."""
-    writer = BriefingWriter(ix, _lk=False)
+    writer = BriefingWriter(ix, whoosh_lock=False)  # the indexer commits: see update.py
     memo = TermMemo()
     try:
         records = []
         for path, quick_print in jobs:
             records.append(_index_file(writer, path, quick_print, batch, memo))
             done()
-        if writer.docnum:
-            segment = writer._finalize_segment()
-        else:
-            writer._close_segment()
-            segment = None
+        segment = writer.finish_segment()
     except BaseException:
-        writer._close_segment()
+        writer.abandon()
         raise
     return Shard(segment, records, memo.new_stems())
 
