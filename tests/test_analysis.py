@@ -12,11 +12,11 @@ import pytest
 
 from searchbrief import BriefingIndex, SearchbriefError, read_briefing
 from searchbrief.engine.columns import segment_column
-from searchbrief.engine.directory import stems_path
+from searchbrief.engine.directory import open_index, stems_path
 from searchbrief.engine.lengths import field_lengths
 from searchbrief.engine.schema import WORD
 from searchbrief.engine.spoken import words_by_day
-from searchbrief.reports.analyses import _in_turn_order
+from searchbrief.reports.analyses import in_turn_order
 from tests.analysis_files import INFLATION_TURNS, A, B, C, D, write_corpus
 
 
@@ -99,7 +99,7 @@ def test_timeline_rejects_an_unknown_period(index: BriefingIndex) -> None:
 
 
 def test_words_by_day_leave_out_narration(index: BriefingIndex) -> None:
-    days = words_by_day(index._current().reader)
+    days = words_by_day(open_index(index.directory).reader())
     assert days[dt.date(2021, 5, 20)] == 0  # only narration that day
     assert days[dt.date(2021, 1, 20)] == 7 + 5 + 8
 
@@ -256,7 +256,7 @@ def test_explain_bare_words_exact_and_reply_to(index: BriefingIndex) -> None:
 
 
 def test_bulk_columns_equal_whoosh_one_by_one(index: BriefingIndex) -> None:
-    reader = index._current().reader
+    reader = open_index(index.directory).reader()
     for leaf, _ in reader.leaf_readers():
         count = leaf.doc_count_all()
         lengths = field_lengths(leaf, "text")
@@ -291,5 +291,5 @@ def test_turns_of_a_briefing_go_by_number_not_document_order() -> None:
     session = SimpleNamespace(
         searcher=SimpleNamespace(stored_fields=lambda d: {"number": numbers[d]})
     )
-    assert _in_turn_order(session, [7, 8, 40, 41], newest=False) == [40, 41, 7, 8]  # type: ignore[arg-type]
-    assert _in_turn_order(session, [7, 8, 40, 41], newest=True) == [8, 7, 41, 40]  # type: ignore[arg-type]
+    assert in_turn_order(session, [7, 8, 40, 41], newest=False) == [40, 41, 7, 8]  # type: ignore[arg-type]
+    assert in_turn_order(session, [7, 8, 40, 41], newest=True) == [8, 7, 41, 40]  # type: ignore[arg-type]

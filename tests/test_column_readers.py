@@ -20,6 +20,8 @@ from searchbrief.engine.columns import (
     read_references,
     split_uniques,
 )
+from searchbrief.engine.directory import open_index
+from searchbrief.engine.whoosh_private import per_doc_reader, reference_values, wrapped
 
 #: Values with lengths that need one- and two-byte varints, some documents empty.
 VALUES = [b"", b"a", b"\xff" * 127, b"b" * 128, b"", b"c" * 300, b"d" * 16384, b"a", b""]
@@ -108,7 +110,7 @@ def test_our_readers_are_used_for_bytes_columns() -> None:
     dbfile, basepos, length = written(columns.RefBytesColumn(), MANY)
     reader = open_column(columns.RefBytesColumn(), dbfile, basepos, length, len(MANY))
     assert isinstance(reader, RefBytesReader)
-    assert reader._uniques[1:] == [f"briefing-{n}".encode() for n in range(300)]
+    assert reference_values(reader)[1:] == [f"briefing-{n}".encode() for n in range(300)]
 
 
 def test_split_uniques_reads_multibyte_varints() -> None:
@@ -123,14 +125,14 @@ def test_an_index_writes_stored_field_offsets(tmp_path: Path, briefings_dir: Pat
     index, report = BriefingIndex.build(tmp_path / "index", [briefings_dir])
     with index:
         assert report.added
-        reader = index._ix.reader()
+        reader = open_index(index.directory).reader()
         try:
             for segment, _ in reader.leaf_readers():
-                perdoc = segment._perdoc
+                perdoc = per_doc_reader(segment)
                 stored = perdoc.column_reader(
                     "_stored", columns.PickleColumn(columns.VarBytesColumn())
                 )
-                assert stored._child.had_stored_offsets
+                assert wrapped(stored).had_stored_offsets
                 assert segment.stored_fields(0)["briefing_id"]
         finally:
             reader.close()

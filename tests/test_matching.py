@@ -14,8 +14,14 @@ from whoosh.scoring import TF_IDF
 from searchbrief import BriefingIndex
 from searchbrief.engine import column_scores, phrases
 from searchbrief.engine import plain_query as matching
+from searchbrief.engine.directory import open_index
 from searchbrief.search.run import Request, Session, match_turns, matched_turns
 from tests.conftest import BRIEFINGS
+
+
+def session_of(index: BriefingIndex) -> Session:
+    """A search session on ``index``'s directory, as the facade would open one."""
+    return Session(open_index(index.directory).searcher())
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +60,7 @@ def eagerness(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
 def test_same_turns_and_scores_as_whoosh(
     index: BriefingIndex, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    session = index._current()
+    session = session_of(index)
     request = Request(text)
     query, matched = matched_turns(session, request)
     assert matching.plan(query, ("text",)) is not None
@@ -69,7 +75,7 @@ def test_same_turns_and_scores_as_whoosh(
 def test_other_weightings_score_as_whoosh(
     index: BriefingIndex, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    with index._ix.searcher(weighting=TF_IDF()) as searcher:
+    with open_index(index.directory).searcher(weighting=TF_IDF()) as searcher:
         session = Session(searcher)
         expected = whoosh_hits(monkeypatch, session, Request(text))
         got = match_turns(session, Request(text))[1]
@@ -81,7 +87,7 @@ def test_other_weightings_score_as_whoosh(
 @pytest.mark.usefixtures("eagerness")
 @pytest.mark.parametrize("words", [["the", "presid"], ["strateg", "stabil", "dialogu"]])
 def test_bare_words_add_what_their_phrases_add(index: BriefingIndex, words: list[str]) -> None:
-    session = index._current()
+    session = session_of(index)
     searcher = session.searcher
     _, hits = match_turns(session, Request(" ".join(words)))
     base = _scored(searcher, And([Term("text", w) for w in words]))
@@ -102,7 +108,7 @@ def _scored(searcher: Any, query: Any) -> dict[int, float]:
 def test_filters_and_dates_narrow_the_same_way(
     index: BriefingIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    session = index._current()
+    session = session_of(index)
     for request in (
         Request("the president", roles=("reporter",)),
         Request('"the President"', speakers=("Psaki",)),
@@ -213,7 +219,7 @@ def test_held_bonuses_are_those_that_chain(
         phrases.chained([positions[words.index(w)] for w in part.words], part.slop)
         for part in parts
     ]
-    assert matching._held(the_plan, positions) == expected
+    assert matching.held_bonuses(the_plan, positions) == expected
 
 
 @given(
@@ -245,12 +251,12 @@ def test_parts_sum_adds_as_whoosh_trees_do(
     ["vaccines OR covid", "-vaccines president", "vacc*", "title:vaccines", "speaker:psaki"],
 )
 def test_other_queries_have_no_plan(index: BriefingIndex, text: str) -> None:
-    query, _ = matched_turns(index._current(), Request(text))
+    query, _ = matched_turns(session_of(index), Request(text))
     assert matching.plan(query, ("text",)) is None
 
 
 def test_members_answers_ascending_documents(index: BriefingIndex) -> None:
-    searcher = index._current().searcher
+    searcher = session_of(index).searcher
     query = Term("kind", "briefing")
     expected = set(searcher.docs_for_query(query))
     members = matching.Members(searcher, query)

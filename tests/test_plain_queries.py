@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from searchbrief.engine.schema import build_schema
 from searchbrief.query import whoosh_parser as query_parser
-from searchbrief.query.parse import _parse_with_whoosh, _plain_query, parse_query
+from searchbrief.query.parse import parse_query, parse_with_whoosh, plain_query_of
 
 SCHEMA = build_schema()
 NOW = dt.datetime(2022, 1, 12, 15, 30)
@@ -51,9 +51,9 @@ def outcome(parse: Any, text: str, field: str) -> Any:
 @given(text=plain_texts(), field=st.sampled_from(["text", "exact", "title"]))
 def test_plain_queries_equal_what_whoosh_parses(text: str, field: str) -> None:
     fast = outcome(parse_query, text, field)
-    assert fast == outcome(_parse_with_whoosh, text, field)
+    assert fast == outcome(parse_with_whoosh, text, field)
     if not isinstance(fast, tuple) and not any(word in text for word in OTHER_WORDS):
-        assert _plain_query(text, SCHEMA, field) is not None  # the fast path made it
+        assert plain_query_of(text, SCHEMA, field) is not None  # the fast path made it
 
 
 @pytest.fixture
@@ -112,14 +112,14 @@ def test_plain_queries_skip_the_parser(text: str, parser_calls: list[str]) -> No
     ],
 )
 def test_other_queries_take_the_parser(text: str, parser_calls: list[str]) -> None:
-    assert _plain_query(text, SCHEMA, "text") is None
-    assert parse_query(text, SCHEMA, now=NOW) == _parse_with_whoosh(text, SCHEMA, now=NOW)
+    assert plain_query_of(text, SCHEMA, "text") is None
+    assert parse_query(text, SCHEMA, now=NOW) == parse_with_whoosh(text, SCHEMA, now=NOW)
     assert parser_calls == [text, text]
 
 
 def test_a_lone_star_is_every_document_on_both_paths() -> None:
-    assert _plain_query("*", SCHEMA, "text") is None
-    assert parse_query("*", SCHEMA) == _parse_with_whoosh("*", SCHEMA)
+    assert plain_query_of("*", SCHEMA, "text") is None
+    assert parse_query("*", SCHEMA) == parse_with_whoosh("*", SCHEMA)
 
 
 @pytest.mark.parametrize(
@@ -129,6 +129,6 @@ def test_a_lone_star_is_every_document_on_both_paths() -> None:
 def test_value_and_date_fields_take_the_parser(
     field: str, text: str, parser_calls: list[str]
 ) -> None:
-    assert _plain_query(text, SCHEMA, field) is None
+    assert plain_query_of(text, SCHEMA, field) is None
     parse_query(text, SCHEMA, default_field=field, now=NOW)
     assert parser_calls == [text]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from searchbrief import BriefingIndex
+from searchbrief.engine.directory import open_index
 from searchbrief.engine.storage import SegmentStorage
 from tests.briefing_files import briefing, many
 
@@ -31,8 +32,8 @@ def two_segments(tmp_path: Path, briefings_dir: Path) -> Path:
 @pytest.mark.parametrize("query", QUERIES)
 def test_a_search_reads_what_whoosh_storage_reads(two_segments: Path, query: str) -> None:
     with BriefingIndex.create(two_segments) as whooshs, BriefingIndex.open(two_segments) as ours:
-        assert isinstance(ours._ix.storage, SegmentStorage)
-        assert not isinstance(whooshs._ix.storage, SegmentStorage)
+        assert isinstance(open_index(two_segments).storage, SegmentStorage)
+        assert not isinstance(open_index(two_segments, for_writing=True).storage, SegmentStorage)
         for by in ("turn", "briefing"):
             expected = whooshs.search(query, by=by, limit=None)
             assert expected.total_turns > 0

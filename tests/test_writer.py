@@ -20,6 +20,7 @@ from searchbrief.engine.doc_values import BriefingDocuments, BriefingIds, Dates,
 from searchbrief.engine.postings import TermMemo, TermPool, positions, words
 from searchbrief.engine.schema import INDEX_NAME, build_schema, unpack_text
 from searchbrief.engine.stemming import stem
+from searchbrief.engine.whoosh_private import per_doc_reader
 from searchbrief.engine.writer import PREPARED, BriefingWriter
 from searchbrief.indexing.workers import write_shard
 from tests.briefing_files import briefing, many
@@ -260,7 +261,7 @@ def test_document_columns_equal_whoosh(tmp_path: Path) -> None:
         stored = StoredFields(reader)
         assert [stored(d) for d in every] == [reader.stored_fields(d) for d in every]
         # ... read from the mapped segments' memory, not through Whoosh's column readers
-        assert all(leaf._perdoc._stored_view is not None for leaf, _ in reader.leaf_readers())
+        assert all(per_doc_reader(leaf).reads_stored_in_place for leaf, _ in reader.leaf_readers())
 
 
 def test_write_shard_in_the_host_process_leaves_the_collector_alone(tmp_path: Path) -> None:

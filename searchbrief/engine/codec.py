@@ -210,6 +210,11 @@ class CompactPerDocReader(W3PerDocReader):  # type: ignore[misc]
             values = pickle.loads(buf[start : start + length]) if length else None
         return {} if values is None else unpack_stored(values, self.stored_names)
 
+    @property
+    def reads_stored_in_place(self) -> bool:
+        """Whether stored fields are read from the mapped segment, not through column readers."""
+        return (self._stored_view or self._view_stored()) is not None
+
     def _stored_reader(self) -> Any:
         return whoosh_private.cached_column_reader(self, STORED, _STORED_COLUMN)
 

@@ -197,12 +197,12 @@ def _with_bonuses(
     the_plan: Plan, positions: list[list[int]], low: float, extras: tuple[float, ...]
 ) -> float:
     """``low`` plus what each bonus that chains adds (``extras``, in the plan's order)."""
-    held = _held(the_plan, positions)
+    held = held_bonuses(the_plan, positions)
     found = [extra for extra, holds in zip(extras, held, strict=True) if holds]
     return low + tree_sum(found) if found else low
 
 
-def _held(the_plan: Plan, positions: list[list[int]]) -> list[bool]:
+def held_bonuses(the_plan: Plan, positions: list[list[int]]) -> list[bool]:
     """Whether each bonus chains, given each of the plan's words' positions."""
     held = [False] * len(the_plan.bonuses)
     for i, idx, slop, looser in the_plan.loosest_first:

@@ -77,7 +77,7 @@ def parse_query(
     return _parse(text, schema, default_field, now, plain=True)
 
 
-def _parse_with_whoosh(
+def parse_with_whoosh(
     text: str, schema: Schema, *, default_field: str = "text", now: dt.datetime | None = None
 ) -> Query:
     """:func:`parse_query` with Whoosh's parser for every text, plain or not."""
@@ -92,7 +92,7 @@ def _parse(
     _check_syntax(text)
     if _STAR.fullmatch(re.sub(r"[\s()]", "", text)):
         return Every()
-    query = _plain_query(text, schema, default_field) if plain else None
+    query = plain_query_of(text, schema, default_field) if plain else None
     if query is None:
         from searchbrief.query import (
             whoosh_parser as query_parser,  # Whoosh's parser: only for more than plain words
@@ -113,7 +113,7 @@ def _parse(
     return _rewrite(query, default_field)
 
 
-def _plain_query(text: str, schema: Schema, default_field: str) -> Query | None:
+def plain_query_of(text: str, schema: Schema, default_field: str) -> Query | None:
     """Bare words and "phrases" as Whoosh's parser would read them; None for more than that.
 
     Saves the parser's time, and in a fresh process the time to import it and

@@ -68,7 +68,7 @@ def _briefings_in_order(
     return [groups[key] for key in sorted(groups, reverse=newest)]
 
 
-def _in_turn_order(session: search.Session, docnums: list[int], newest: bool) -> list[int]:
+def in_turn_order(session: search.Session, docnums: list[int], newest: bool) -> list[int]:
     """Turns of one briefing by their number (documents of a briefing may span segments)."""
     if len(docnums) < 2:
         return docnums
@@ -100,7 +100,7 @@ def first_uses(
         if by_speaker:  # only the turns of speakers not met yet can be chosen
             skip = seen | {""}
             turns = [d for d in turns if speaker_of.get(d, "") not in skip]
-        for docnum in _in_turn_order(session, turns, newest=last):
+        for docnum in in_turn_order(session, turns, newest=last):
             if by_speaker:
                 if speaker_of[docnum] in seen:
                     continue
