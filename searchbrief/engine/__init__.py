@@ -10,3 +10,7 @@ used is reached through ``whoosh_private``.  It may import Whoosh, NLTK,
 :mod:`searchbrief.errors` and :mod:`searchbrief.config`; no other searchbrief
 package.
 """
+
+# First, before any other engine module imports Whoosh's internals: the
+# installed Whoosh must be the release whose private names are used.
+from searchbrief.engine import whoosh_private as _whoosh_checked  # noqa: E402, F401

@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from typing import Any, Literal, NamedTuple, cast
 
 import whoosh
-from whoosh.codec import whoosh3
 
 from searchbrief.errors import SearchbriefError
 
@@ -46,6 +45,9 @@ def check_version() -> None:
 
 
 check_version()
+
+# Only after the check: another Whoosh may fail on this import before saying its version.
+from whoosh.codec import whoosh3  # noqa: E402
 
 Kind = Literal["function", "method", "attribute", "argument", "override"]
 
