@@ -93,6 +93,7 @@ class BriefingIndex:
         wait: float = 0.0,
         progress: Callable[[int, int], None] | None = None,
         follow_symlinks: bool = False,
+        max_size: int | None = None,
     ) -> tuple[BriefingIndex, IndexReport]:
         """Create or update the index at ``path`` from ``sources`` (see :meth:`update`)."""
         index = cls.create(path)
@@ -103,6 +104,7 @@ class BriefingIndex:
             wait=wait,
             progress=progress,
             follow_symlinks=follow_symlinks,
+            max_size=max_size,
         )
         return index, report
 
@@ -115,6 +117,7 @@ class BriefingIndex:
         wait: float = 0.0,
         progress: Callable[[int, int], None] | None = None,
         follow_symlinks: bool = False,
+        max_size: int | None = None,
     ) -> IndexReport:
         """Add new, replace changed and remove vanished briefings of ``sources``.
 
@@ -126,7 +129,8 @@ class BriefingIndex:
         nothing, switching over only when the new index is complete.  A symbolic
         link out of its source, a broken one and a loop are skipped and listed in
         the report's ``skipped``, unless ``follow_symlinks`` (then a link out of
-        its source is indexed too).
+        its source is indexed too).  A file over ``max_size`` bytes (default:
+        ``searchbrief.config.MAX_SIZE``) fails with its size named.
         """
         from searchbrief.indexing import update as indexer  # reading briefings: not needed to query
 
@@ -139,6 +143,7 @@ class BriefingIndex:
             wait=wait,
             progress=progress,
             follow_symlinks=follow_symlinks,
+            **({} if max_size is None else {"max_size": max_size}),
         )
         return report  # the next search in each thread refreshes its searcher
 

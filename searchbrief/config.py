@@ -1,4 +1,4 @@
-"""Where things live: the index directory and the default sources."""
+"""Where things live (the index directory, the default sources) and the limits on input."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ INDEX_ENV = "SEARCHBRIEF_INDEX"
 DEFAULT_INDEX = Path("index")
 #: The sources indexed when none is given.
 DEFAULT_SOURCE = Path("seeds")
+#: The largest briefing file read, in bytes, unless told otherwise: a hundred
+#: times the largest real briefing seen (0.2 MB), far below what would strain
+#: memory (reading takes some 25 times a file's size).
+MAX_SIZE = 20_000_000
 
 
 def index_dir(explicit: str | os.PathLike[str] | None = None) -> Path:

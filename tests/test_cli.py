@@ -47,9 +47,24 @@ def test_inspect_warnings_go_to_stderr(runner: CliRunner, briefings_dir: Path) -
     assert "no front matter" not in result.stdout
 
 
+#: Front matter whose aliases nest nine deep: 10^9 values once expanded.
+LAUGHS = (
+    "---\n"
+    + "".join(
+        f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]\n" if n else "l0: &l0 lol\n"
+        for n in range(10)
+    )
+    + "title: laughs\n---\nBody.\n"
+)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"", "the file is empty"), (b"\xff\xfe\x00bin", "binary")],
+    [
+        (b"", "the file is empty"),
+        (b"\xff\xfe\x00bin", "binary"),
+        (LAUGHS.encode(), "front matter expands to over 10,000 values"),
+    ],
 )
 def test_inspect_bad_file_is_a_one_line_error(
     runner: CliRunner, tmp_path: Path, content: bytes, message: str
@@ -95,3 +110,49 @@ def test_the_commands_of_other_modules_are_all_named_in_elsewhere() -> None:
     assert {
         name: home for name, home in homes.items() if home != "searchbrief.cli.commands"
     } == ELSEWHERE
+
+
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_inspect_refuses_a_file_over_max_size(
+    runner: CliRunner, tmp_path: Path, output_format: str
+) -> None:
+    path = tmp_path / "big.md"
+    path.write_text("---\ntitle: big\n---\n" + "word " * 300_000)  # 1.5 MB
+    args = ["inspect", str(path), "--format", output_format]
+    result = runner.invoke(cli, [*args, "--max-size", "1"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        f"Error: {path}: the file is 1.5 MB, over the limit of 1.0 MB"
+        " (give --max-size to read larger files)\n"
+    )
+    assert runner.invoke(cli, [*args, "--max-size", "2"]).exit_code == 0
+
+
+def test_inspect_refuses_what_is_not_a_regular_file(runner: CliRunner, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)  # no writer: a plain open() would wait for one for ever
+    result = runner.invoke(cli, ["inspect", str(fifo)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {fifo}: not a regular file (a device, pipe or socket)\n"
+    devzero = runner.invoke(cli, ["inspect", "/dev/zero"])
+    assert devzero.exit_code == 1 and "not a regular file" in devzero.stderr
+
+
+def test_index_fails_a_file_over_max_size_and_indexes_the_rest(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    from tests.briefing_files import many
+
+    source = tmp_path / "src"
+    many(source, 3, "otter")
+    (source / "big.md").write_text("---\ntitle: big\n---\n" + "otter " * 300_000)
+    index = tmp_path / "index"
+    result = runner.invoke(cli, ["index", str(source), "--index", str(index), "--max-size", "1"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"failed: {(source / 'big.md').resolve()}: the file is 1.8 MB, over the limit of 1.0 MB"
+        " (give --max-size to read larger files)"
+    )
+    assert "3 added" in result.stderr

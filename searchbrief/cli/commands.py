@@ -28,6 +28,7 @@ from searchbrief.cli.options import (
     index_option,
     json_text,
     limit_option,
+    max_size_option,
     open_for_query,
 )
 from searchbrief.cli.render import briefing_lines, results_csv, stats_lines
@@ -63,6 +64,7 @@ def _progress(label: str) -> Any:
 @click.option(
     "--allow-empty", is_flag=True, help="Let a missing or empty source empty what came from it."
 )
+@max_size_option
 @click.option(
     "--follow-symlinks",
     is_flag=True,
@@ -89,6 +91,7 @@ def index(
     rebuild: bool,
     wait: float,
     allow_empty: bool,
+    max_size_mb: float,
     follow_symlinks: bool,
     output_format: str,
     quiet: bool,
@@ -111,6 +114,7 @@ def index(
         "allow_empty": allow_empty,
         "wait": wait,
         "follow_symlinks": follow_symlinks,
+        "max_size": round(max_size_mb * 1e6),
     }
     if bar is not None:
         with bar:
@@ -239,7 +243,8 @@ def stats(index_path: Path | None, output_format: str) -> None:
     show_default=True,
     help="How to print the parsed briefing.",
 )
-def inspect(file: Path, output_format: str) -> None:
+@max_size_option
+def inspect(file: Path, output_format: str, max_size_mb: float) -> None:
     """Show how FILE is read: its metadata, then each speaker turn.
 
     \b
@@ -248,7 +253,7 @@ def inspect(file: Path, output_format: str) -> None:
     """
     from searchbrief.documents.reader import read_briefing
 
-    briefing = read_briefing(file)
+    briefing = read_briefing(file, max_size=round(max_size_mb * 1e6))
     for warning in briefing.warnings:
         click.echo(f"warning: {briefing.path}: {warning}", err=True)
     if output_format == "json":

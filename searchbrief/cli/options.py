@@ -189,6 +189,16 @@ def limit_option(default: int, what: str) -> Callable[[_Command], _Command]:
     )
 
 
+max_size_option = click.option(
+    "--max-size",
+    "max_size_mb",
+    type=click.FloatRange(min=0, min_open=True),
+    default=config.MAX_SIZE / 1e6,
+    show_default=True,
+    help="Refuse briefing files larger than this many MB.",
+)
+
+
 format_option = click.option(
     "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True
 )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -12,6 +14,7 @@ import frontmatter
 import yaml
 from dateutil import parser as dateparser
 
+from searchbrief.config import MAX_SIZE
 from searchbrief.documents.briefing import Briefing
 from searchbrief.documents.labels import starts_turn
 from searchbrief.documents.markdown import clean_inline, normalize, paragraphs
@@ -27,19 +30,48 @@ _HEADING = re.compile(r"^[ ]*#{1,6}[ ]+(.+)$", re.M)
 _ID_UNSAFE = re.compile(r"[^\w\-.]+")
 
 
-def read_briefing(path: Path | str) -> Briefing:
+#: How many values front matter may expand to (YAML aliases can nest them
+#: exponentially: a "billion laughs"); real front matter holds a dozen.
+MAX_FRONT_MATTER_VALUES = 10_000
+
+
+def read_briefing(path: Path | str, *, max_size: int = MAX_SIZE) -> Briefing:
     """Read the briefing at ``path``.
 
     Raises :class:`BriefingReadError` naming the file and the reason when it
-    cannot be read: unreadable, empty, binary, not UTF-8, or with front matter
-    that is not valid YAML.
+    cannot be read: not a regular file, larger than ``max_size`` bytes,
+    unreadable, empty, binary, not UTF-8, or with front matter that is not
+    valid YAML.
     """
     path = Path(path)
+    return parse_briefing(read_file(path, max_size=max_size), path)
+
+
+def read_file(path: Path, *, max_size: int = MAX_SIZE) -> bytes:
+    """The bytes of the regular file ``path``, refused (one line) if over ``max_size``."""
     try:
-        data = path.read_bytes()
+        # Opened without blocking, so that a pipe with no writer is refused, not waited on.
+        with open(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as file:
+            st = os.fstat(file.fileno())
+            if stat.S_ISDIR(st.st_mode):
+                raise BriefingReadError(path, "cannot read the file (it is a folder)")
+            if not stat.S_ISREG(st.st_mode):
+                raise BriefingReadError(path, "not a regular file (a device, pipe or socket)")
+            if st.st_size > max_size:
+                raise BriefingReadError(path, _too_large(st.st_size, max_size))
+            data = file.read(max_size + 1)
     except OSError as exc:
         raise BriefingReadError(path, f"cannot read the file ({exc.strerror or exc})") from exc
-    return parse_briefing(data, path)
+    if len(data) > max_size:  # grew while read
+        raise BriefingReadError(path, _too_large(len(data), max_size))
+    return data
+
+
+def _too_large(size: int, max_size: int) -> str:
+    return (
+        f"the file is {size / 1e6:,.1f} MB, over the limit of {max_size / 1e6:,.1f} MB"
+        " (give --max-size to read larger files)"
+    )
 
 
 def parse_briefing(data: bytes, path: Path) -> Briefing:
@@ -63,6 +95,12 @@ def parse_briefing(data: bytes, path: Path) -> Briefing:
     except (ValueError, TypeError) as exc:
         raise BriefingReadError(path, f"front matter cannot be read ({exc})") from exc
     meta: dict[str, Any] = post.metadata if isinstance(post.metadata, dict) else {}
+    if _values_in(meta, MAX_FRONT_MATTER_VALUES) > MAX_FRONT_MATTER_VALUES:
+        raise BriefingReadError(
+            path,
+            f"front matter expands to over {MAX_FRONT_MATTER_VALUES:,} values"
+            " (YAML aliases nested?); real front matter holds a few keys",
+        )
     content: str = post.content
     warnings: list[str] = []
     if not meta:
@@ -189,3 +227,16 @@ def _briefing_id(permalink: str, path: Path, day: dt.date | None) -> str:
     if _DATE_PREFIX.match(slug) or day is None:
         return slug
     return f"{day.isoformat()}-{slug}"
+
+
+def _values_in(value: Any, budget: int) -> int:
+    """How many values ``value`` holds, counting aliases each time; stops past ``budget``."""
+    count, stack = 0, [value]
+    while stack and count <= budget:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return count

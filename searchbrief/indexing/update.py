@@ -21,6 +21,7 @@ from typing import Any
 
 from whoosh.writing import CLEAR
 
+from searchbrief.config import MAX_SIZE
 from searchbrief.engine.directory import clean, last_run, save_run, save_stems, writing
 from searchbrief.engine.writer import BriefingWriter
 from searchbrief.errors import SourceError
@@ -156,6 +157,7 @@ def update(
     wait: float = 0.0,
     progress: Progress | None = None,
     follow_symlinks: bool = False,
+    max_size: int = MAX_SIZE,
 ) -> IndexReport:
     """Bring the index in line with ``sources``: add, replace and remove briefings.
 
@@ -177,7 +179,7 @@ def update(
         plan.batch = max(plan.batch, 1 + int((last_run(directory) or {}).get("batch", 0)))
         writer = BriefingWriter(ix, whoosh_lock=False)  # our lock, not Whoosh's: see writing()
         try:
-            shards = _shards(ix, directory, plan, progress)
+            shards = _shards(ix, directory, plan, progress, max_size)
             counts = _decide(writer, plan, shards)
             save_stems(directory, counts.pop("stems"))
         except BaseException:
@@ -209,7 +211,9 @@ def update(
     return report
 
 
-def _shards(ix: Any, directory: Path, plan: _Plan, progress: Progress | None) -> list[Shard]:
+def _shards(
+    ix: Any, directory: Path, plan: _Plan, progress: Progress | None, max_size: int
+) -> list[Shard]:
     """Read and index every file to read into new segments, in parallel when many."""
     jobs = [(source.path, source.quick_print) for source in plan.to_read]
     total = len(jobs)
@@ -222,8 +226,8 @@ def _shards(ix: Any, directory: Path, plan: _Plan, progress: Progress | None) ->
             progress(done, total)
 
     if total >= _PARALLEL_FROM and (os.cpu_count() or 1) >= 2:
-        return write_parallel(directory, jobs, plan.batch, one_done)
-    return [write_shard(ix, jobs, plan.batch, one_done)] if jobs else []
+        return write_parallel(directory, jobs, plan.batch, one_done, max_size)
+    return [write_shard(ix, jobs, plan.batch, one_done, max_size)] if jobs else []
 
 
 def _decide(writer: Any, plan: _Plan, shards: list[Shard]) -> dict[str, Any]:

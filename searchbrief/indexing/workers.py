@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from searchbrief.config import MAX_SIZE
 from searchbrief.documents.briefing import Briefing
-from searchbrief.documents.reader import parse_briefing
+from searchbrief.documents.reader import parse_briefing, read_file
 from searchbrief.engine import stemming
 from searchbrief.engine.directory import open_index
 from searchbrief.engine.postings import TermMemo, words
@@ -115,11 +116,13 @@ def documents(briefing: Briefing, memo: TermMemo) -> list[dict[str, Any]]:
     return found
 
 
-def _index_file(writer: Any, path: Path, quick_print: str, batch: int, memo: TermMemo) -> Record:
+def _index_file(
+    writer: Any, path: Path, quick_print: str, batch: int, memo: TermMemo, max_size: int
+) -> Record:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Record(path, "", None, f"cannot read the file ({exc.strerror or exc})")
+        data = read_file(path, max_size=max_size)
+    except BriefingReadError as exc:
+        return Record(path, "", None, exc.reason)
     digest = hashlib.sha1(data).hexdigest()
     try:
         briefing = parse_briefing(data, path)
@@ -135,14 +138,19 @@ def _index_file(writer: Any, path: Path, quick_print: str, batch: int, memo: Ter
     return Record(path, digest, briefing.briefing_id, "", first, writer.docnum - first)
 
 
-def write_shard(ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None]) -> Shard:
-    """Index ``jobs`` into a new segment of ``ix`` (not committed); ``done`` after each file."""
+def write_shard(
+    ix: Any, jobs: Sequence[Job], batch: int, done: Callable[[], None], max_size: int = MAX_SIZE
+) -> Shard:
+    """Index ``jobs`` into a new segment of ``ix`` (not committed); ``done`` after each file.
+
+    A file over ``max_size`` bytes is not read: its record says why.
+    """
     writer = BriefingWriter(ix, whoosh_lock=False)  # the indexer commits: see update.py
     memo = TermMemo()
     try:
         records = []
         for path, quick_print in jobs:
-            records.append(_index_file(writer, path, quick_print, batch, memo))
+            records.append(_index_file(writer, path, quick_print, batch, memo, max_size))
             done()
         segment = writer.finish_segment()
     except BaseException:
@@ -169,8 +177,9 @@ def _start_worker(progress: Any) -> None:
     _progress = progress
 
 
-def _shard_task(directory: str, jobs: Sequence[Job], batch: int) -> Shard:
-    return write_shard(open_index(Path(directory)), jobs, batch, lambda: _progress.put(1))
+def _shard_task(directory: str, jobs: Sequence[Job], batch: int, max_size: int) -> Shard:
+    ix = open_index(Path(directory))
+    return write_shard(ix, jobs, batch, lambda: _progress.put(1), max_size)
 
 
 def split(jobs: Sequence[Job], parts: int) -> list[list[Job]]:
@@ -187,7 +196,11 @@ def split(jobs: Sequence[Job], parts: int) -> list[list[Job]]:
 
 
 def write_parallel(
-    directory: Path, jobs: Sequence[Job], batch: int, done: Callable[[], None]
+    directory: Path,
+    jobs: Sequence[Job],
+    batch: int,
+    done: Callable[[], None],
+    max_size: int = MAX_SIZE,
 ) -> list[Shard]:
     """Index ``jobs`` in worker processes, a segment each; ``done`` after each file."""
     workers = min(len(jobs), os.cpu_count() or 1, 4)
@@ -201,7 +214,8 @@ def write_parallel(
         initargs=(progress,),
     ) as pool:
         futures = [
-            pool.submit(_shard_task, str(directory), share, batch) for share in split(jobs, workers)
+            pool.submit(_shard_task, str(directory), share, batch, max_size)
+            for share in split(jobs, workers)
         ]
         while True:
             try:
