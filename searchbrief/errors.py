@@ -30,6 +30,10 @@ class IndexLockedError(SearchbriefError):
     """Another process is writing to the index."""
 
 
+class IndexRunError(SearchbriefError):
+    """An indexing run could not finish (a worker process died); nothing was committed."""
+
+
 class QuerySyntaxError(SearchbriefError):
     """A query that cannot be understood; the message points at the problem."""
 

@@ -123,14 +123,14 @@ def progress(done, total):
 if point == "write":
     update.save_stems = die
 if point == "toc":
-    rename = os.rename
+    for name in ("rename", "replace"):
 
-    def rename_unless_toc(src, dst, *args, **kwargs):
-        if str(dst).endswith(".toc"):
-            die()
-        return rename(src, dst, *args, **kwargs)
+        def unless_toc(src, dst, *args, call=getattr(os, name), **kwargs):
+            if str(dst).endswith(".toc"):
+                die()
+            return call(src, dst, *args, **kwargs)
 
-    os.rename = rename_unless_toc
+        setattr(os, name, unless_toc)
 BriefingIndex.build(index, [source], progress=progress)
 """
 
@@ -199,3 +199,66 @@ def test_readers_see_the_old_or_the_new_index_never_a_mix(tmp_path: Path) -> Non
     seen = json.loads(out)
     assert all(entry in ([200, ["puffin"]], [200, ["gannet"]]) for entry in seen), seen[:5]
     assert count(index, "gannet") == 200
+
+
+#: Runs `searchbrief index argv[1] --index argv[2]`, killing one worker process
+#: (SIGKILL, as the out-of-memory killer would) once the first file is done.
+KILL_A_WORKER = """
+import multiprocessing, os, signal, sys
+from searchbrief.cli.commands import cli
+from searchbrief.indexing import update
+
+parallel = update.write_parallel
+
+
+def write_parallel(directory, jobs, batch, done, *rest):
+    killed = []
+
+    def first_done():
+        if not killed:
+            killed.append(multiprocessing.active_children()[0].pid)
+            os.kill(killed[0], signal.SIGKILL)
+        done()
+
+    return parallel(directory, jobs, batch, first_done, *rest)
+
+
+update.write_parallel = write_parallel
+cli.main(["index", sys.argv[1], "--index", sys.argv[2]], prog_name="searchbrief")
+"""
+
+
+def test_a_worker_killed_alone_fails_the_run_with_its_own_code(tmp_path: Path) -> None:
+    source, index = tmp_path / "src", tmp_path / "index"
+    many(source, 80, "otter")
+    assert searchbrief("index", str(source), "--index", str(index)).returncode == 0
+    many(source, 80, "beaver")
+    run = subprocess.run(
+        [sys.executable, "-c", KILL_A_WORKER, str(source), str(index)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 3, run.stderr
+    assert run.stderr.startswith("Error: a worker process died") and run.stderr.count("\n") == 1
+    assert count(index, "otter") == 80 and count(index, "beaver") == 0
+    rerun = searchbrief("index", str(source), "--index", str(index))
+    assert rerun.returncode == 0, rerun.stderr
+    assert count(index, "beaver") == 80 and no_strays(index) == []
+
+
+def test_a_worker_whose_parent_is_gone_before_it_starts_exits() -> None:
+    # The fork window: the indexer killed after forking a worker, before the
+    # worker asked to die with it. The worker sees another parent and leaves.
+    script = (
+        "import os\n"
+        "from searchbrief.indexing.processes import die_with_parent\n"
+        "die_with_parent(os.getppid() + 100000)\n"
+        "print('still alive')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stdout) == (1, "")
+    alive = subprocess.run(
+        [sys.executable, "-c", script.replace(" + 100000", "")], capture_output=True, text=True
+    )
+    assert (alive.returncode, alive.stdout) == (0, "still alive\n")

@@ -101,7 +101,8 @@ def index(
 
     New files are added, changed ones replaced, vanished ones removed and
     unchanged ones skipped. Exit codes: 0 all good, 1 some files failed (the
-    others were indexed), 2 usage error, 75 the index is busy.
+    others were indexed), 2 usage error, 3 the run could not finish (nothing
+    was committed), 75 the index is busy.
 
     \b
     Example:

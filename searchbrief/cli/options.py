@@ -23,6 +23,7 @@ from searchbrief.cli.render import (
 )
 from searchbrief.errors import (
     IndexLockedError,
+    IndexRunError,
     QuerySyntaxError,
     SearchbriefError,
     SourceError,
@@ -39,6 +40,8 @@ FORMATS = ["text", "json", "jsonl", "csv"]
 
 #: Exit code when another process holds the index (EX_TEMPFAIL: try again later).
 EXIT_BUSY = 75
+#: Exit code when an indexing run could not finish and committed nothing.
+EXIT_RUN_FAILED = 3
 
 #: Commands defined elsewhere, and their module: imported when one of them is
 #: run or listed (``--help``), so that a query does not import them.
@@ -51,6 +54,10 @@ class _UsageFailure(click.ClickException):
 
 class _BusyFailure(click.ClickException):
     exit_code = EXIT_BUSY
+
+
+class _RunFailure(click.ClickException):
+    exit_code = EXIT_RUN_FAILED
 
 
 class _Group(click.Group):
@@ -75,6 +82,8 @@ class _Group(click.Group):
             raise _UsageFailure(str(exc)) from exc
         except IndexLockedError as exc:
             raise _BusyFailure(str(exc)) from exc
+        except IndexRunError as exc:
+            raise _RunFailure(str(exc)) from exc
         except SearchbriefError as exc:
             raise click.ClickException(str(exc)) from exc
 

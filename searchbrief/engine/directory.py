@@ -21,11 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 
 from searchbrief.engine import stemming
 from searchbrief.engine.schema import INDEX_NAME, SCHEMA_VERSION, build_schema
-from searchbrief.engine.storage import SegmentStorage
+from searchbrief.engine.storage import DurableStorage, SegmentStorage
 from searchbrief.errors import IndexLockedError, IndexNotFoundError, IndexOutdatedError
 
 RUN_FILE = "last_run.json"
@@ -49,7 +48,8 @@ def open_index(directory: Path, *, for_writing: bool = False) -> Any:
     """Open the index in ``directory``; typed errors when missing or outdated.
 
     Searches read segments in place (:class:`~searchbrief.engine.storage.SegmentStorage`);
-    an index opened ``for_writing`` keeps Whoosh's own storage.
+    an index opened ``for_writing`` writes through Whoosh's own storage, its
+    commits made durable (:class:`~searchbrief.engine.storage.DurableStorage`).
     """
     if not exists(directory):
         versions = _versions(directory)
@@ -67,7 +67,7 @@ def open_index(directory: Path, *, for_writing: bool = False) -> Any:
     for attempt in range(_OPEN_RETRIES):
         try:
             folder = str(directory)
-            storage = FileStorage(folder) if for_writing else SegmentStorage(folder)
+            storage = DurableStorage(folder) if for_writing else SegmentStorage(folder)
             return storage.open_index(INDEX_NAME)
         except FileNotFoundError:
             if attempt == _OPEN_RETRIES - 1:
@@ -79,7 +79,7 @@ def open_index(directory: Path, *, for_writing: bool = False) -> Any:
 def create_index(directory: Path) -> Any:
     """Create an empty index in ``directory`` (made if missing)."""
     directory.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(directory), build_schema(), indexname=INDEX_NAME)
+    return DurableStorage(str(directory)).create_index(build_schema(), indexname=INDEX_NAME)
 
 
 def _versions(directory: Path) -> list[int]:

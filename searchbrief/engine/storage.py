@@ -12,6 +12,7 @@ actually read.
 from __future__ import annotations
 
 import mmap
+import os
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,35 @@ from searchbrief.engine import whoosh_private
 
 #: The suffix of Whoosh's compound segment files (``Segment.COMPOUND_EXT``).
 SEGMENT_SUFFIX = ".seg"
+
+
+class DurableStorage(FileStorage):  # type: ignore[misc]
+    """Whoosh's :class:`FileStorage`, whose renames survive a power loss.
+
+    Whoosh commits by writing the new table of contents under a temporary
+    name and renaming it into place; the rename can reach the disk before the
+    segments it names do.  Here, as SQLite and Lucene do, every file is
+    flushed to disk first, then renamed, then the folder is flushed, so the
+    rename itself is on disk when the commit returns.
+    """
+
+    def rename_file(self, oldname: str, newname: str, safe: bool = False) -> None:
+        source, target = Path(self.folder) / oldname, Path(self.folder) / newname
+        if safe and target.exists():
+            raise NameError(f"File {newname!r} exists")
+        for entry in os.scandir(self.folder):
+            if entry.is_file(follow_symlinks=False):
+                _sync(entry.path, os.O_RDONLY)
+        os.replace(source, target)
+        _sync(self.folder, os.O_RDONLY | os.O_DIRECTORY)
+
+
+def _sync(path: str | Path, flags: int) -> None:
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class SegmentStorage(FileStorage):  # type: ignore[misc]

@@ -17,6 +17,7 @@ import os
 import queue
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from searchbrief.engine import stemming
 from searchbrief.engine.directory import open_index
 from searchbrief.engine.postings import TermMemo, words
 from searchbrief.engine.writer import PREPARED, BriefingWriter
-from searchbrief.errors import BriefingReadError
+from searchbrief.errors import BriefingReadError, IndexRunError
 from searchbrief.indexing.processes import die_with_parent
 
 #: One file to index: its path and its ``size:mtime_ns`` fingerprint.
@@ -162,7 +163,7 @@ def write_shard(
 _progress: Any = None  # a worker's queue to the indexer, one item per file done
 
 
-def _start_worker(progress: Any) -> None:
+def _start_worker(progress: Any, parent: int) -> None:
     """Set up a worker process: it ends with its parent and reports to ``progress``.
 
     The worker's process is the indexer's own, so it turns the cyclic garbage
@@ -172,7 +173,7 @@ def _start_worker(progress: Any) -> None:
     (The indexer's own process, which may be a host program, is left alone.)
     """
     global _progress
-    die_with_parent()
+    die_with_parent(parent)
     gc.disable()
     _progress = progress
 
@@ -211,7 +212,7 @@ def write_parallel(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(progress,),
+        initargs=(progress, os.getpid()),
     ) as pool:
         futures = [
             pool.submit(_shard_task, str(directory), share, batch, max_size)
@@ -225,4 +226,10 @@ def write_parallel(
                     break
                 continue
             done()
-        return [f.result() for f in futures]
+        try:
+            return [f.result() for f in futures]
+        except BrokenProcessPool as exc:
+            raise IndexRunError(
+                "a worker process died (killed, perhaps for lack of memory) before it finished;"
+                " nothing was committed: run the indexer again"
+            ) from exc
