@@ -164,6 +164,7 @@ def test_cite_text_markdown_and_json(runner: CliRunner, index_dir: str) -> None:
         # Hostile input: one line and an exit code, never a traceback.
         (["cite", "x/\u00b2"], 1, "Error: no turn 'x/\u00b2' in the index;"),
         (["query", "NOT NOT inflation"], 2, "Error: cannot understand 'NOT NOT inflation'"),
+        (["query", "a ANDNOT ANDNOT b"], 2, "Error: cannot understand 'a ANDNOT ANDNOT b'"),
         (["query", "(" * 1000 + "a" + ")" * 1000], 2, "nests brackets more than 32 deep"),
         (["query", "date:[-1000000 days to now]"], 2, "Error: cannot read the date '-1000000"),
         (["timeline", "inflation", "--until", "9999-12-31"], 2, "would list about 104,0"),

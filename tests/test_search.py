@@ -238,3 +238,19 @@ def test_reply_to_finds_answers_to_matching_questions(index: BriefingIndex) -> N
 def test_a_misspelt_option_is_refused_not_ignored(index: BriefingIndex) -> None:
     with pytest.raises(TypeError, match="speakers"):
         index.search("vaccines", speakers="psaki")  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("by", ["turn", "briefing"])
+def test_every_hit_with_its_context_is_refused_past_the_cap(
+    index: BriefingIndex, monkeypatch: pytest.MonkeyPatch, by: str
+) -> None:
+    from searchbrief import QueryTooBroadError
+    from searchbrief.search import run
+
+    monkeypatch.setattr(run, "MAX_DECORATED", 2)
+    assert index.search("the", by=by, limit=None).total > 2  # without context: every hit
+    with pytest.raises(QueryTooBroadError, match=r"\(at most 2\); give --limit 2 or fewer"):
+        index.search("the", by=by, limit=None, context=1)
+    with pytest.raises(QueryTooBroadError):
+        index.search("the", by=by, limit=None, exchange=True)
+    assert len(index.search("the", by=by, limit=2, context=1).hits) == 2

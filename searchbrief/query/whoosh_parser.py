@@ -21,7 +21,7 @@ from whoosh.query import Query, Term
 from whoosh.util.text import rcompile
 
 from searchbrief.engine.schema import speaker_token
-from searchbrief.errors import QuerySyntaxError
+from searchbrief.errors import QuerySyntaxError, SearchbriefError
 from searchbrief.query.fields import VALUE_FIELDS, indexed_role, indexed_speaker
 
 # Whoosh's NOT, plus ``-word``: a hyphen that starts a word (``covid-19`` is one word).
@@ -49,10 +49,14 @@ def parse(text: str, schema: Schema, default_field: str, now: dt.datetime | None
         plugins.append(DatePlugin(now or dt.datetime.now()))
     try:
         return QueryParser(default_field, schema, plugins).parse(text)
-    except IndexError:  # Whoosh's operators, given one with nothing to apply to (NOT NOT x)
+    except SearchbriefError:
+        raise
+    except Exception as exc:
+        # Whoosh's parser fails on some runs of operators with a bare IndexError
+        # or AssertionError (NOT NOT x, x ANDNOT ANDNOT y): the text is at fault.
         raise QuerySyntaxError(
             f"cannot understand {text!r}: an operator (AND, OR, NOT...) lacks a word to apply to"
-        ) from None
+        ) from exc
 
 
 @cache

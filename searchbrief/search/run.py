@@ -32,6 +32,10 @@ from searchbrief.search.results import SearchResult
 
 BY = ("briefing", "turn")
 TIME_LIMIT = 20.0  # seconds; no query runs longer
+#: The most hits shown with their context or exchange: each reads its
+#: neighbours' stored fields, and every matching turn of a broad query with
+#: ``--context 50`` took minutes and gigabytes.
+MAX_DECORATED = 1000
 _TOO_LONG = f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
 
 
@@ -159,6 +163,7 @@ def run(session: Session, request: Request) -> SearchResult:
         briefings = {briefing_of[d] for _, d in matched.hits}
         ranked = rank_turns(matched, date_of, request.sort, count)
         shown = page(ranked, request.offset, request.limit)
+        _check_decorated(request, len(shown))
         hits = pages.turn_page(searcher, query, shown, decorate, session.columns, matched.positions)
         return SearchResult(request.text, len(briefings), len(matched.hits), tuple(hits))
 
@@ -179,10 +184,21 @@ def run(session: Session, request: Request) -> SearchResult:
     total = len(turns_of) + sum(1 for bid in titles if bid not in turns_of)
     ordered = rank_briefings(turns_of, titles, date_of, matched, request.sort, count)
     shown_groups = page(ordered, request.offset, request.limit)
+    _check_decorated(request, len(shown_groups))
     hits = pages.briefing_page(
         searcher, query, title_query, shown_groups, decorate, session.columns, matched.positions
     )
     return SearchResult(request.text, total, len(matched.hits), tuple(hits))
+
+
+def _check_decorated(request: Request, shown: int) -> None:
+    """Refuse to show more than :data:`MAX_DECORATED` hits with the turns around them."""
+    if (request.context or request.exchange) and shown > MAX_DECORATED:
+        raise QueryTooBroadError(
+            f"{shown:,} {request.by}s to show with the turns around them (at most"
+            f" {MAX_DECORATED:,}); give --limit {MAX_DECORATED} or fewer, or leave out"
+            " --context and --exchange"
+        )
 
 
 _REPLY_TO = re.compile(r'(?<!\S)replyto:(\([^()]*\)|"[^"]*"|\S+)')
