@@ -178,3 +178,15 @@ def test_listed_word_classes_are_word_and_non_word() -> None:
 def test_white_runs_are_long_runs_or_breaks(body: str) -> None:
     expected = [m.span() for m in re.finditer(r"\s{2,}|[\n\r\t]", body)]
     assert [m.span() for m in _WHITE_RUN.finditer(body)] == expected
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "'"])
+def test_a_snippet_starts_at_a_whole_word_across_apostrophes(apostrophe: str) -> None:
+    # WORD splits who’re into who + re: the window once began at "re".
+    text = " ".join(f"w{k}" for k in range(7)) + f" people who{apostrophe}re hospitalized, in ICU,"
+    text += " and or passed away "
+    words = [(m.start(), m.end()) for m in re.finditer(r"\w+", text)]
+    away = [k for k, (a, b) in enumerate(words) if text[a:b] == "away"][0]
+    snippet = make_snippet(text, [(away, away)], 8)
+    assert snippet.text.startswith(f"…who{apostrophe}re hospitalized")
+    assert snippet.text[slice(*snippet.spans[0])] == "away"

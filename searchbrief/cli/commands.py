@@ -108,6 +108,8 @@ def index(
     Example:
         searchbrief index ../shared/corpus --index index/ --wait 600 --quiet
     """
+    if log_file is not None:
+        _check_log(log_file)
     paths = list(sources) or [config.DEFAULT_SOURCE]
     bar, update = (None, None) if quiet else _progress("indexing")
     options: dict[str, Any] = {
@@ -180,10 +182,13 @@ def query(
         searchbrief query '"Strategic Stability Dialogue"' --speaker psaki --since 2021-06-01
     """
     wanted = filters(options)
-    if not query and not wanted["reply_to"]:
-        raise click.UsageError("give a QUERY (or --reply-to)")
+    text = " ".join(query).strip()
+    if not text and not wanted["reply_to"]:
+        raise click.UsageError(
+            "the query is empty: give words to search for, or '*' for every turn"
+        )
     index = open_for_query(index_path)
-    text = " ".join(query) or "*"
+    text = text or "*"
     ranking = {"sort": sort, "by": "turn" if turns else "briefing", **wanted}
     result = index.search(
         text,
@@ -263,6 +268,19 @@ def inspect(file: Path, output_format: str, max_size_mb: float) -> None:
         click.echo(json_text(briefing_to_dict(briefing), indent=2))
         return
     echo_lines(briefing_lines(briefing))
+
+
+def _check_log(log_file: Path) -> None:
+    """Make the log's folder and check it takes writes, before any indexing (else exit 2)."""
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        with log_file.open("a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise click.BadParameter(
+            f"cannot write to {log_file} ({exc.strerror or exc}); give a --log path you can write",
+            param_hint="'--log'",
+        ) from exc
 
 
 #: ``query`` suggests a spelling when fewer briefings than this match.

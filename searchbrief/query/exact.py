@@ -59,16 +59,17 @@ class Verifier:
     """Decides, turn by turn, whether a query's exact parts really match."""
 
     # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("searcher", "query", "_sets", "_test")
+    __slots__ = ("searcher", "query", "stored", "_sets", "_test")
 
-    def __init__(self, searcher: Any, query: Any) -> None:
+    def __init__(self, searcher: Any, query: Any, stored: str = "body") -> None:
         self.searcher = searcher
         self.query = query
+        self.stored = stored  # the stored field whose words are checked: a turn's, or a title
         self._sets: dict[int, frozenset[int]] = {}
         self._test = self._compiled(query)
 
     def matches(self, docnum: int) -> bool:
-        text = unpack_text(self.searcher.stored_fields(docnum).get("body"))
+        text = unpack_text(self.searcher.stored_fields(docnum).get(self.stored))
         return self._test(_Doc([fold(m.group()) for m in WORD.finditer(text)], docnum))
 
     def _docs(self, leaf: Any) -> frozenset[int]:

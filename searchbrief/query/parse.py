@@ -90,6 +90,7 @@ def _parse(
     if default_field not in USER_FIELDS:
         raise ValueError(f"default_field must be one of {', '.join(USER_FIELDS)}")
     _check_syntax(text)
+    text = _ADJACENT.sub(r"\1", text)  # slop 0 is Whoosh's default phrase: words side by side
     if _STAR.fullmatch(re.sub(r"[\s()]", "", text)):
         return Every()
     query = plain_query_of(text, schema, default_field) if plain else None
@@ -240,6 +241,10 @@ def is_title_only(query: Query) -> bool:
     return bool(fields) and all(field == "title" for field in fields)
 
 
+#: ``"a phrase"~0``: slop 0, which Whoosh's parser would read as the word 0.
+_ADJACENT = re.compile(r'("[^"]*")~0+(?![\w.~])')
+#: A word followed by ``~`` (and maybe a distance): a fuzzy term.
+_FUZZY = re.compile(r"\w+~\d*(?![\w~])")
 #: How many words, phrases and field values a query may hold: each is a
 #: pass over its postings, and a thousand OR'd phrases would run for seconds.
 MAX_LEAVES = 128
@@ -284,6 +289,18 @@ def _check_syntax(text: str) -> None:
         raise QuerySyntaxError(f"unbalanced {char!r} at column {i + 1}: it is never closed")
     _check_fields("".join(outside))
     _check_operators("".join(outside))
+    _check_fuzzy("".join(outside))
+
+
+def _check_fuzzy(outside: str) -> None:
+    """Refuse ``word~`` (a fuzzy term), which Whoosh's parser would quietly drop."""
+    found = _FUZZY.search(outside)
+    if found is not None:
+        raise QuerySyntaxError(
+            f"fuzzy words ({found.group()!r} at column {found.start() + 1}) are not supported:"
+            " stems make edit distances misleading; use a prefix (zelensk*), or see"
+            " the spelling searchbrief suggests when few briefings match"
+        )
 
 
 def _check_fields(outside: str) -> None:

@@ -23,7 +23,7 @@ from searchbrief.engine import plain_query as matching
 from searchbrief.engine.doc_values import DocumentColumns
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.query import tree
-from searchbrief.query.exact import candidates, has_exact, verify
+from searchbrief.query.exact import Verifier, candidates, has_exact, verify
 from searchbrief.query.parse import build_filter, check_cost, for_titles, is_title_only, parse_query
 from searchbrief.search import pages
 from searchbrief.search.highlight import TEXT_FIELDS
@@ -173,7 +173,8 @@ def run(session: Session, request: Request) -> SearchResult:
         turns_of[ids[hit[1]]].append(hit)
     titles: dict[str, tuple[float, int]] = {}
     title_query = None
-    if not (request.speakers or request.roles):
+    # A title says nothing of who spoke, or of what answered which question.
+    if not (request.speakers or request.roles or request.reply_to):
         title_query = None if request.exact else for_titles(query, request.text, schema)
         if title_query is None:
             title_query = parse_query(request.text, schema, default_field="title", now=request.now)
@@ -181,6 +182,9 @@ def run(session: Session, request: Request) -> SearchResult:
         for score, docnum in _title_hits(searcher, title_query, title_filter):
             if in_range(date_of[docnum]):
                 titles[briefing_of[docnum]] = (score, docnum)
+    if request.exact and titles:  # titles too match word for word
+        verifier = Verifier(searcher, query, stored="title")
+        titles = {bid: hit for bid, hit in titles.items() if verifier.matches(hit[1])}
     total = len(turns_of) + sum(1 for bid in titles if bid not in turns_of)
     ordered = rank_briefings(turns_of, titles, date_of, matched, request.sort, count)
     shown_groups = page(ordered, request.offset, request.limit)

@@ -145,12 +145,39 @@ def make_snippet(
         end = _sentence_end(text, bounds, last, end)
         if word_spans:
             start = _match_sentence(text, bounds, start, end, word_spans[0][0], words)
+        start, end = _word_start(text, start), _word_end(text, end)
     spans = [
         (max(s, start), min(e, end))
         for s, e in char_spans(text, word_spans, bounds)
         if s < end and e > start
     ]
     return _render(text, start, end, spans)
+
+
+#: Apostrophes, which join the parts of a word (``shouldn’t``) that WORD splits.
+_APOSTROPHES = "'’"
+_WORD_BEFORE = re.compile(r"\w+$")
+_WORD_AFTER = re.compile(r"\w+")
+
+
+def _word_start(text: str, start: int) -> int:
+    """``start`` moved back to where its word begins, across apostrophes inside the word."""
+    while start >= 2 and text[start - 1] in _APOSTROPHES and text[start - 2].isalnum():
+        found = _WORD_BEFORE.search(text, max(0, start - 65), start - 1)
+        if found is None:
+            break
+        start = found.start()
+    return start
+
+
+def _word_end(text: str, end: int) -> int:
+    """``end`` moved on to where its word ends, across apostrophes inside the word."""
+    while end + 1 < len(text) and text[end] in _APOSTROPHES and text[end - 1 : end].isalnum():
+        found = _WORD_AFTER.match(text, end + 1)
+        if found is None:
+            break
+        end = found.end()
+    return end
 
 
 def _sentence_start(text: str, bounds: list[tuple[int, int]], first: int, start: int) -> int:

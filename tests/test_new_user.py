@@ -1,0 +1,80 @@
+"""What a new user tripped over (issue 16): wrong totals, silent zeros, crashes in cron."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from searchbrief import BriefingIndex, QuerySyntaxError
+from searchbrief.cli.commands import cli
+from tests.briefing_files import briefing
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> BriefingIndex:
+    source = tmp_path_factory.mktemp("src")
+    # The title says Vaccination (stem vaccin, as vaccines); the words never do.
+    briefing(source, "a.md", "Build back better, we said.", slug="Vaccination progress")
+    briefing(source, "b.md", "We will build, and back it.", slug="b")
+    path = briefing(source, "c.md", "Gas prices are high.", slug="c")
+    with path.open("a", encoding="utf-8") as file:  # an exchange about Putin, answered
+        file.write("\nQ\u00a0\u00a0\u00a0 What about the Putin price hike?\n\n")
+        file.write("MS. PSAKI:\u00a0 The Putin price hike is real.\n")
+    built, _ = BriefingIndex.build(tmp_path_factory.mktemp("index"), [source])
+    return built
+
+
+def test_slop_zero_means_side_by_side(index: BriefingIndex) -> None:
+    adjacent = index.search('"build back"~0', by="turn")
+    assert adjacent.total_turns == 1 == index.search('"build back"', by="turn").total_turns
+    assert index.search('"build back"~3', by="turn").total_turns == 2
+
+
+def test_a_fuzzy_word_is_refused_not_ignored(index: BriefingIndex) -> None:
+    with pytest.raises(
+        QuerySyntaxError, match=r"fuzzy words \('Putn~' at column 1\) are not supported"
+    ):
+        index.search("Putn~")
+
+
+def test_exact_applies_to_titles_too(index: BriefingIndex) -> None:
+    assert index.search("vaccines").total == 1  # the title, stemmed
+    assert index.search("vaccines", exact=True).total == 0
+    assert index.search("vaccination", exact=True).total == 1
+
+
+def test_reply_to_alone_counts_only_briefings_with_an_answer(index: BriefingIndex) -> None:
+    result = index.search("*", reply_to='"Putin price hike"')
+    assert (result.total, result.total_turns) == (1, 1)
+    assert all(hit.turns for hit in result.hits)
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_an_empty_query_is_a_usage_error(index: BriefingIndex, text: str) -> None:
+    result = CliRunner().invoke(cli, ["query", text, "--index", str(index.directory)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "Error: the query is empty: give words to search for, or '*'" in result.stderr
+    every = CliRunner().invoke(cli, ["query", "*", "--index", str(index.directory)])
+    assert every.exit_code == 0
+
+
+def test_log_into_a_missing_folder_is_made_before_indexing(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    briefing(source, "a.md", "Words.")
+    log = tmp_path / "var" / "log" / "searchbrief" / "index.jsonl"
+    args = ["index", str(source), "--index", str(tmp_path / "ix"), "--quiet", "--log", str(log)]
+    result = CliRunner().invoke(cli, args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert '"added": 1' in log.read_text()
+
+
+def test_an_unwritable_log_is_refused_before_indexing(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    briefing(source, "a.md", "Words.")
+    (tmp_path / "file").write_text("not a folder")
+    args = ["index", str(source), "--index", str(tmp_path / "ix"), "--log"]
+    result = CliRunner().invoke(cli, [*args, str(tmp_path / "file" / "index.jsonl")])
+    assert result.exit_code == 2 and "Invalid value for '--log': cannot write to" in result.stderr
+    assert not (tmp_path / "ix").exists()  # nothing was indexed
