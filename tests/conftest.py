@@ -58,6 +58,6 @@ def corpus_dir() -> Path:
     if not value:
         pytest.skip("SEARCHBRIEF_CORPUS is not set: point it at the shared corpus to run this")
     path = Path(value)
-    if not path.is_dir():
-        pytest.skip(f"SEARCHBRIEF_CORPUS={value} is not a folder")
+    if not path.is_dir():  # a typo must not pass for "no corpus tests to run"
+        pytest.fail(f"SEARCHBRIEF_CORPUS={value} is not a folder: fix the path, or unset it")
     return path

@@ -170,9 +170,8 @@ def cite(turn_id: str, index_path: Path | None, output_format: str) -> None:
 
     \b
     Example:
-        searchbrief cite 2021-12-29-background-press-call-by-a-senior-administration-official/3 \\
-            --format markdown
-    """
+        searchbrief cite --format markdown 2021-12-29-background-press-call-by-a-senior-administration-official-on-president-bidens-upcoming-call-with-president-putin-of-the-russian-federation/7
+    """  # noqa: E501 (a whole turn id, to paste as it is)
     citation = open_for_query(index_path).cite(turn_id)
     if output_format == "json":
         click.echo(json_text(citation.to_dict(), indent=2))

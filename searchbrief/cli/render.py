@@ -140,8 +140,8 @@ def report_line(report: IndexReport) -> str:
     if report.failed:
         parts.append(f"{len(report.failed)} failed")
     return (
-        f"indexed: {', '.join(parts)}; index holds {report.briefings} briefings, "
-        f"{report.turns} turns ({report.seconds:.1f} s)"
+        f"indexed: {', '.join(parts)}; index holds {plural(report.briefings, 'briefing')}, "
+        f"{plural(report.turns, 'turn')} ({report.seconds:.1f} s)"
     )
 
 
@@ -155,6 +155,18 @@ def skipped_lines(report: IndexReport) -> Iterator[str]:
         yield f"skipped: {path}: {reason}"
 
 
+def _count(value: object) -> int:
+    """How many a run record's entry says: a list of what failed, or a number."""
+    if isinstance(value, list):
+        return len(value)
+    return value if isinstance(value, int) else 0
+
+
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """``1 briefing``, ``2 briefings``."""
+    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+
+
 def stats_lines(stats: IndexStats) -> Iterator[str]:
     yield f"index:      {stats.directory} ({stats.size_bytes / 1e6:.1f} MB)"
     yield f"briefings:  {stats.briefings}"
@@ -166,7 +178,8 @@ def stats_lines(stats: IndexStats) -> Iterator[str]:
         yield (
             f"last run:   {run.get('finished', '?')}: {run.get('added', 0)} added, "
             f"{run.get('updated', 0)} updated, {run.get('removed', 0)} removed, "
-            f"{run.get('failed', 0)} failed in {run.get('seconds', 0)} s (batch {run.get('batch')})"
+            f"{_count(run.get('failed'))} failed in {run.get('seconds', 0)} s"
+            f" (batch {run.get('batch')})"
         )
     yield "categories:"
     for name, count in stats.categories:
@@ -187,9 +200,9 @@ def briefing_lines(briefing: Briefing) -> Iterator[str]:
     yield f"turns:     {len(briefing.turns)}"
     yield ""
     for turn in briefing.turns:
-        who = turn.speaker_name or "(narration)"
         extra = " interpreted" if turn.interpreted else ""
-        head = f"{turn.number:>4} [{turn.exchange or '-':>3}] {who} ({turn.role}{extra})"
+        who = f"{turn.speaker_name} ({turn.role}{extra})" if turn.speaker_name else f"({turn.role})"
+        head = f"{turn.number:>4} [{turn.exchange or '-':>3}] {who}"
         preview = safe(turn.text.replace("\n\n", " ¶ "))
         if len(preview) > 100:
             preview = preview[:99].rstrip() + "…"
