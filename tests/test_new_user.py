@@ -78,3 +78,57 @@ def test_an_unwritable_log_is_refused_before_indexing(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [*args, str(tmp_path / "file" / "index.jsonl")])
     assert result.exit_code == 2 and "Invalid value for '--log': cannot write to" in result.stderr
     assert not (tmp_path / "ix").exists()  # nothing was indexed
+
+
+def test_wording_of_summary_stats_and_inspect(tmp_path: Path) -> None:
+    from tests.conftest import SEED
+
+    runner = CliRunner()
+    args = ["index", str(SEED.parent), "--index", str(tmp_path / "ix")]
+    indexed = runner.invoke(cli, args)
+    assert "index holds 1 briefing, 18 turns" in indexed.stderr
+    stats = runner.invoke(cli, ["stats", "--index", str(tmp_path / "ix")])
+    assert "0 failed in" in stats.stdout and "[]" not in stats.stdout
+    inspected = runner.invoke(cli, ["inspect", str(SEED)])
+    assert "(narration) (narration)" not in inspected.stdout
+    assert "   1 [  -] (narration): " in inspected.stdout
+
+
+def test_the_cite_help_example_can_be_pasted(tmp_path: Path) -> None:
+    from tests.conftest import SEED
+
+    runner = CliRunner()
+    runner.invoke(cli, ["index", str(SEED.parent), "--index", str(tmp_path / "ix")])
+    after = runner.invoke(cli, ["cite", "--help"]).stdout.split("Example:")[1]
+    example = after.strip().splitlines()[0].split()
+    assert example[:2] == ["searchbrief", "cite"]
+    result = runner.invoke(cli, [*example[1:], "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("> ")
+
+
+def test_a_corpus_path_that_is_no_folder_fails_the_corpus_tests(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {**os.environ, "SEARCHBRIEF_CORPUS": str(tmp_path / "typo")}
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_reader_corpus.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode != 0 and "is not a folder: fix the path, or unset it" in run.stdout
