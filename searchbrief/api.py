@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -65,7 +66,8 @@ class BriefingIndex:
         self._ix = ix
         self._local = threading.local()  # this thread's session
         self._lock = threading.Lock()  # guards the two below
-        self._sessions: list[search.Session] = []  # every thread's, for close()
+        # Every live thread's session, for close(); a thread's goes when the thread does.
+        self._sessions: weakref.WeakSet[search.Session] = weakref.WeakSet()
         self._stems: StemTable | None = None
 
     @classmethod
@@ -169,8 +171,8 @@ class BriefingIndex:
                 time.sleep(0.02 * (attempt + 1))
         with self._lock:
             if session is not None:
-                self._sessions.remove(session)
-            self._sessions.append(fresh)
+                self._sessions.discard(session)
+            self._sessions.add(fresh)
         # The old searcher is not closed: the new one reuses the readers of the
         # segments both hold, and Whoosh closes the others as it refreshes.
         self._local.session = fresh
@@ -207,7 +209,7 @@ class BriefingIndex:
         Call it when no other thread is searching: a search it overtakes fails.
         """
         with self._lock:
-            sessions, self._sessions = self._sessions, []
+            sessions, self._sessions = list(self._sessions), weakref.WeakSet()
             stems, self._stems = self._stems, None
             self._local = threading.local()
         for session in sessions:

@@ -106,3 +106,22 @@ def test_close_closes_every_threads_searcher(index_dir: Path) -> None:
     assert len(seen) == THREADS and len(set(seen)) == 1
     assert shared.search("vaccines").total == seen[0]  # opens again after close
     shared.close()
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc to see mapped files")
+def test_threads_that_end_leave_no_searcher_behind(index_dir: Path) -> None:
+    import gc
+
+    def mapped() -> int:
+        text = Path("/proc/self/maps").read_text()
+        return sum(str(index_dir.resolve()) in line for line in text.splitlines())
+
+    with BriefingIndex.open(index_dir) as shared:
+        shared.search("vaccines")
+        before = mapped()
+        for _ in range(10):  # a pool that starts and stops threads, one after the other
+            thread = threading.Thread(target=shared.search, args=("vaccines",))
+            thread.start()
+            thread.join()
+        gc.collect()
+        assert mapped() == before > 0
