@@ -1,0 +1,119 @@
+"""The application: one shared index, templates, static files and the security headers."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from searchbrief import BriefingIndex, IndexStats, SearchbriefError, TurnNotFoundError
+from searchbrief.watch.store import WatchError
+
+HERE = Path(__file__).parent
+
+#: Sent with every response: nothing inline runs, nothing is fetched from elsewhere.
+SECURITY_HEADERS = {
+    "content-security-policy": (
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+        " form-action 'self'; base-uri 'none'; frame-ancestors 'none'; connect-src 'self'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
+#: How long the index's stats (the home page, the filters' choices) are reused.
+STATS_SECONDS = 60.0
+
+
+class SecurityHeaders:
+    """Adds :data:`SECURITY_HEADERS` to every HTTP response (a plain ASGI middleware)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.headers = [(k.encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *self.headers]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class Site:
+    """What every route shares: the index, the templates and the cached stats."""
+
+    def __init__(self, index: BriefingIndex) -> None:
+        self.index = index
+        environment = Environment(
+            loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined
+        )
+        self.templates = Jinja2Templates(env=environment)
+        self._stats: tuple[float, IndexStats] | None = None
+        self._lock = threading.Lock()
+
+    def stats(self) -> IndexStats:
+        """The index's stats, recomputed at most once a minute (a reindex shows soon)."""
+        with self._lock:
+            now = time.monotonic()
+            if self._stats is None or now - self._stats[0] > STATS_SECONDS:
+                self._stats = (now, self.index.stats())
+            return self._stats[1]
+
+
+def site(request: Request) -> Site:
+    found: Site = request.app.state.site
+    return found
+
+
+def create_app(index: BriefingIndex) -> FastAPI:
+    """The server's application over ``index`` (shared by every worker thread; never written)."""
+    from searchbrief.web import feeds, pages, routes_api  # noqa: PLC0415 (they import this module)
+
+    app = FastAPI(
+        title="searchbrief",
+        summary="Full-text search over press briefings: who said what, and when.",
+        docs_url=None,  # /docs is a page of ours: Swagger's would load scripts from elsewhere
+        redoc_url=None,
+    )
+    app.state.site = Site(index)
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(routes_api.router)
+    app.include_router(feeds.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(TurnNotFoundError)
+    async def not_found(request: Request, exc: TurnNotFoundError) -> Any:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(WatchError)
+    async def no_watch(request: Request, exc: WatchError) -> Any:
+        return _error(request, 404, str(exc))
+
+    @app.exception_handler(SearchbriefError)
+    async def bad_request(request: Request, exc: SearchbriefError) -> Any:
+        return _error(request, 400, str(exc))
+
+    return app
+
+
+def _error(request: Request, status: int, message: str) -> Any:
+    if request.url.path.startswith(("/api/", "/feeds/")):
+        return JSONResponse({"error": message}, status_code=status)
+    return site(request).templates.TemplateResponse(
+        request, "error.html", {"message": message, "status": status}, status_code=status
+    )
