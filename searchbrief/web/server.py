@@ -18,7 +18,10 @@ def serve(index: BriefingIndex, host: str = "127.0.0.1", port: int = 8000) -> No
         access_log=False,
         server_header=False,
     )
-    uvicorn.Server(config).run()
+    try:
+        uvicorn.Server(config).run()
+    except KeyboardInterrupt:  # uvicorn shuts down, then raises Ctrl-C again: stopping is the point
+        pass
 
 
 def url(host: str, port: int) -> str:
