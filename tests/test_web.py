@@ -251,3 +251,17 @@ def test_a_reindex_shows_without_a_restart(tmp_path: Path) -> None:
         writer.close()
         assert client.get("/api/search", params={"q": "harbour"}).json()["total"] == 1
     index.close()
+
+
+def test_a_briefing_page_shows_the_index_even_when_its_file_has_changed(tmp_path: Path) -> None:
+    src = source(tmp_path / "source")
+    index, _ = BriefingIndex.build(tmp_path / "index", [src])
+    with TestClient(create_app(index)) as client:
+        before = client.get(f"/api/briefings/{PLAIN_ID}").json()
+        path = src / "2022-02-01-plain.md"
+        path.write_text(path.read_text().replace("Ports are busy.", "Edited."), encoding="utf-8")
+        assert client.get(f"/api/briefings/{PLAIN_ID}").json() == before  # cited from the index
+        path.unlink()
+        assert client.get(f"/api/briefings/{PLAIN_ID}").json() == before
+        assert before["turns"][2]["text"] == "Ports are busy."
+    index.close()

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import threading
 import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -29,6 +34,8 @@ SECURITY_HEADERS = {
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
 }
+#: Threads that search: long-lived, so each keeps the searcher it opened.
+WORKERS = 4
 #: How long the index's stats (the home page, the filters' choices) are reused.
 STATS_SECONDS = 60.0
 
@@ -53,11 +60,21 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
 class Site:
-    """What every route shares: the index, the templates and the cached stats."""
+    """What every route shares: the index, its worker threads, the templates, the stats.
+
+    Routes run in :attr:`pool`, a fixed set of threads: the index opens a
+    searcher per thread, and a thread that lives keeps its searcher warm (the
+    framework's own pool starts and ends threads as it goes).
+    """
 
     def __init__(self, index: BriefingIndex) -> None:
         self.index = index
+        self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="searchbrief-web")
         environment = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined
         )
@@ -73,6 +90,31 @@ class Site:
                 self._stats = (now, self.index.stats())
             return self._stats[1]
 
+    def warm(self) -> None:
+        """Open every worker thread's searcher now, not on a visitor's first request."""
+        barrier = threading.Barrier(WORKERS)
+
+        def open_searcher() -> None:
+            barrier.wait(timeout=60)  # each task in a thread of its own
+            self.index.search("warm", limit=1)
+
+        for future in [self.pool.submit(open_searcher) for _ in range(WORKERS)]:
+            future.result()
+        self.stats()
+
+
+def offloaded(route: Callable[P, R]) -> Callable[P, Awaitable[R]]:
+    """``route`` (whose ``request`` is a keyword argument) run in the site's worker threads."""
+
+    @functools.wraps(route)
+    async def endpoint(*args: P.args, **kwargs: P.kwargs) -> R:
+        request = kwargs["request"]
+        assert isinstance(request, Request)
+        call = functools.partial(route, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(site(request).pool, call)
+
+    return endpoint
+
 
 def site(request: Request) -> Site:
     found: Site = request.app.state.site
@@ -83,13 +125,22 @@ def create_app(index: BriefingIndex) -> FastAPI:
     """The server's application over ``index`` (shared by every worker thread; never written)."""
     from searchbrief.web import feeds, pages, routes_api  # noqa: PLC0415 (they import this module)
 
+    shared = Site(index)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.get_running_loop().run_in_executor(None, shared.warm)
+        yield
+        shared.pool.shutdown(wait=True)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="searchbrief",
         summary="Full-text search over press briefings: who said what, and when.",
         docs_url=None,  # /docs is a page of ours: Swagger's would load scripts from elsewhere
         redoc_url=None,
     )
-    app.state.site = Site(index)
+    app.state.site = shared
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(routes_api.router)

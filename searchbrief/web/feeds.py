@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 from feedgen.feed import FeedGenerator
 
 from searchbrief.watch import store
-from searchbrief.web.app import site
+from searchbrief.web.app import offloaded, site
 
 router = APIRouter(tags=["feeds"])
 #: Entries per feed.
@@ -17,6 +17,7 @@ FEED_SIZE = 50
 
 
 @router.get("/feeds/{name}.atom", response_class=Response)
+@offloaded
 def feed(request: Request, name: str) -> Response:
     """The Atom feed of the watch ``name`` (404 if there is none)."""
     index = site(request).index

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from searchbrief import ROLES, SearchbriefError
 from searchbrief.web import views
-from searchbrief.web.app import site
+from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import PAGE_SIZE, SORTS, Form, FormDep
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -38,11 +38,13 @@ def _form_context(request: Request, form: Form) -> dict[str, Any]:
 
 
 @router.get("/")
+@offloaded
 def home(request: Request) -> Any:
     return _render(request, "home.html", _form_context(request, Form()))
 
 
 @router.get("/search")
+@offloaded
 def search(
     request: Request,
     form: FormDep,
@@ -72,6 +74,7 @@ def search(
 
 
 @router.get("/briefings/{briefing_id}")
+@offloaded
 def briefing(
     request: Request,
     briefing_id: str,
@@ -101,9 +104,10 @@ def briefing(
 
 
 @router.get("/speakers/{key}")
+@offloaded
 def speaker(request: Request, key: str) -> Any:
     index = site(request).index
-    ranking = index.speakers("*", speaker=key, limit=1)
+    ranking = index.speakers("*", speaker=key, limit=1)  # the speaker filter checks ``key``
     if not ranking.speakers:
         return _render(
             request, "error.html", {"message": f"no speaker {key!r}", "status": 404}, 404
@@ -113,24 +117,14 @@ def speaker(request: Request, key: str) -> Any:
     recent = index.search("*", speaker=key, by="turn", sort="newest", limit=10)
     context = {
         "who": who,
-        "roles": sorted({who.role} | _roles(request, key)),
         "bars": views.bars([(p.label, p.turns) for p in timeline.periods]),
         "recent": recent,
     }
     return _render(request, "speaker.html", context)
 
 
-def _roles(request: Request, key: str) -> set[str]:
-    """Every role ``key`` spoke in (a speaker may have held several offices)."""
-    index = site(request).index
-    found = set()
-    for role in ROLES:
-        if index.speakers("*", speaker=key, role=role, limit=1).speakers:
-            found.add(role)
-    return found
-
-
 @router.get("/timeline")
+@offloaded
 def timeline(
     request: Request,
     form: FormDep,
@@ -149,6 +143,7 @@ def timeline(
 
 
 @router.get("/docs")
+@offloaded
 def docs(request: Request) -> Any:
     """The API's endpoints and parameters, read from its OpenAPI description."""
     schema = request.app.openapi()

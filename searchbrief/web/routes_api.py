@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 
 from searchbrief import QuerySyntaxError
 from searchbrief.web import views
-from searchbrief.web.app import site
+from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import MAX_LIMIT, FormDep, check_limit
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -24,6 +24,7 @@ def _needs_query(text: str) -> str:
 
 
 @router.get("/search")
+@offloaded
 def search(
     request: Request,
     form: FormDep,
@@ -57,18 +58,21 @@ def search(
 
 
 @router.get("/briefings/{briefing_id}")
+@offloaded
 def briefing(request: Request, briefing_id: str) -> dict[str, Any]:
     """A briefing's metadata and every turn (404 if the index has no such briefing)."""
     return views.briefing(site(request).index, briefing_id).to_dict()
 
 
 @router.get("/turns/{turn_id:path}")
+@offloaded
 def turn(request: Request, turn_id: str) -> dict[str, Any]:
     """A turn's citation: its exact words, who said them, where and when."""
     return site(request).index.cite(turn_id).to_dict()
 
 
 @router.get("/timeline")
+@offloaded
 def timeline(
     request: Request,
     form: FormDep,
@@ -79,6 +83,7 @@ def timeline(
 
 
 @router.get("/speakers")
+@offloaded
 def speakers(request: Request, form: FormDep, limit: Limit = 20) -> dict[str, Any]:
     """Who says it most, as `searchbrief speakers --format json` (q defaults to everything)."""
     index = site(request).index
@@ -86,6 +91,7 @@ def speakers(request: Request, form: FormDep, limit: Limit = 20) -> dict[str, An
 
 
 @router.get("/first")
+@offloaded
 def first(
     request: Request,
     form: FormDep,
@@ -105,6 +111,7 @@ def first(
 
 
 @router.get("/suggest")
+@offloaded
 def suggest(request: Request, form: FormDep) -> dict[str, Any]:
     """A spelling suggestion for the query, or null."""
     return {"query": form.q, "suggestion": site(request).index.suggest(_needs_query(form.q))}
