@@ -38,6 +38,8 @@ SECURITY_HEADERS = {
 WORKERS = 4
 #: How long the index's stats (the home page, the filters' choices) are reused.
 STATS_SECONDS = 60.0
+#: How many computed pages :meth:`Site.memo` keeps at most.
+MEMO_SIZE = 256
 
 
 class SecurityHeaders:
@@ -81,6 +83,7 @@ class Site:
         self.templates = Jinja2Templates(env=environment)
         self._stats: tuple[float, IndexStats] | None = None
         self._lock = threading.Lock()
+        self._memo: dict[str, tuple[float, Any]] = {}
 
     def stats(self) -> IndexStats:
         """The index's stats, recomputed at most once a minute (a reindex shows soon)."""
@@ -89,6 +92,21 @@ class Site:
             if self._stats is None or now - self._stats[0] > STATS_SECONDS:
                 self._stats = (now, self.index.stats())
             return self._stats[1]
+
+    def memo(self, key: str, compute: Callable[[], R]) -> R:
+        """``compute()``, reused for :data:`STATS_SECONDS` (speaker pages look at every turn)."""
+        now = time.monotonic()
+        with self._lock:
+            found = self._memo.get(key)
+        if found is not None and now - found[0] <= STATS_SECONDS:
+            value: R = found[1]
+            return value
+        value = compute()
+        with self._lock:
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = (now, value)
+        return value
 
     def warm(self) -> None:
         """Open every worker thread's searcher now, not on a visitor's first request."""

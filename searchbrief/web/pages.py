@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from searchbrief import ROLES, SearchbriefError
+from searchbrief import ROLES, BriefingIndex, SearchbriefError
 from searchbrief.web import views
 from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import PAGE_SIZE, SORTS, Form, FormDep
@@ -106,21 +106,25 @@ def briefing(
 @router.get("/speakers/{key}")
 @offloaded
 def speaker(request: Request, key: str) -> Any:
-    index = site(request).index
-    ranking = index.speakers("*", speaker=key, limit=1)  # the speaker filter checks ``key``
-    if not ranking.speakers:
+    context = site(request).memo(f"speaker:{key}", lambda: _speaker(site(request).index, key))
+    if context is None:
         return _render(
             request, "error.html", {"message": f"no speaker {key!r}", "status": 404}, 404
         )
-    who = ranking.speakers[0]
-    timeline = index.timeline("*", speaker=key, by="month")
-    recent = index.search("*", speaker=key, by="turn", sort="newest", limit=10)
-    context = {
-        "who": who,
-        "bars": views.bars([(p.label, p.turns) for p in timeline.periods]),
-        "recent": recent,
-    }
     return _render(request, "speaker.html", context)
+
+
+def _speaker(index: BriefingIndex, key: str) -> dict[str, Any] | None:
+    """Who ``key`` is, their turns per month and their latest turns; ``None`` if nobody."""
+    ranking = index.speakers("*", speaker=key, limit=1)  # the speaker filter checks ``key``
+    if not ranking.speakers:
+        return None
+    timeline = index.timeline("*", speaker=key, by="month")
+    return {
+        "who": ranking.speakers[0],
+        "bars": views.bars([(p.label, p.turns) for p in timeline.periods]),
+        "recent": index.search("*", speaker=key, by="turn", sort="newest", limit=10),
+    }
 
 
 @router.get("/timeline")
