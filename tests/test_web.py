@@ -163,6 +163,11 @@ def test_api_errors_are_one_line_json(client: TestClient) -> None:
     assert over.status_code == 400 and "1 to 500" in over.json()["error"]
     assert client.get("/api/search", params={"q": "ports", "sort": "sideways"}).status_code == 400
     assert client.get("/api/search").status_code == 400
+    typo = client.get("/api/search", params={"q": "ports", "limit": "ten"})
+    assert typo.status_code == 400
+    assert typo.json()["error"].startswith("limit: Input should be a valid integer")
+    page = client.get("/search", params={"q": "ports", "page": "0"})
+    assert page.status_code == 400 and "Error: page: Input should be greater" in page.text
     assert client.get("/api/turns/nope/1").status_code == 404
 
 
@@ -233,6 +238,8 @@ def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:
         assert "&lt;script&gt;alert(" in html
     briefing = client.get(f"/briefings/{HOSTILE_ID}").text
     assert "&lt;img src=x onerror=alert(7)&gt;" in briefing
+    assert "javascript:" not in briefing  # a permalink that is no web address is not a link
+    assert "javascript:" not in client.get("/search", params={"q": "dialogue"}).text
     assert "Hostile &lt;script&gt;alert(2)&lt;/script&gt;" in briefing
 
 

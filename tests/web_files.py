@@ -11,14 +11,14 @@ SEED_ID = (
     "2021-12-29-background-press-call-by-a-senior-administration-official-on-president-"
     "bidens-upcoming-call-with-president-putin-of-the-russian-federation"
 )
-HOSTILE_ID = "2022-03-01-hostile"
+HOSTILE_ID = "2022-03-01-alert-8"  # the id comes from the permalink's last word
 PLAIN_ID = "2022-02-01-plain"
 
 HOSTILE = """---
 title: "Hostile <img src=x onerror=alert(1)> &lt;script&gt;alert(2)&lt;/script&gt;"
 date: '2022-03-01'
 category: press-briefings
-permalink: https://www.whitehouse.gov/briefing-room/press-briefings/x/hostile/
+permalink: "javascript:alert(8)"
 ---
 
 MS. PSAKI:  Strategic Stability Dialogue &lt;script&gt;alert(3)&lt;/script&gt; here.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -80,6 +81,7 @@ class Site:
         environment = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined
         )
+        environment.tests["web_link"] = is_web_link
         self.templates = Jinja2Templates(env=environment)
         self._stats: tuple[float, IndexStats] | None = None
         self._lock = threading.Lock()
@@ -134,6 +136,11 @@ def offloaded(route: Callable[P, R]) -> Callable[P, Awaitable[R]]:
     return endpoint
 
 
+def is_web_link(url: object) -> bool:
+    """Whether ``url`` may be a link's target: http or https only (never ``javascript:``)."""
+    return isinstance(url, str) and url.lower().startswith(("https://", "http://"))
+
+
 def site(request: Request) -> Site:
     found: Site = request.app.state.site
     return found
@@ -164,6 +171,12 @@ def create_app(index: BriefingIndex) -> FastAPI:
     app.include_router(routes_api.router)
     app.include_router(feeds.router)
     app.include_router(pages.router)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Any:
+        problem = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(part) for part in problem.get("loc", ())[1:])
+        return _error(request, 400, f"{where}: {problem.get('msg', 'invalid')}")
 
     @app.exception_handler(TurnNotFoundError)
     async def not_found(request: Request, exc: TurnNotFoundError) -> Any:
