@@ -53,9 +53,11 @@ def test_a_watch_reports_a_newly_indexed_briefing_once(tmp_path: Path, runner: C
 def test_watches_survive_a_rebuild(tmp_path: Path, runner: CliRunner) -> None:
     src, index = _setup(tmp_path, runner)
     ix = ["--index", str(index)]
-    runner.invoke(cli, ["watch", "add", "ports", "ports", "--speaker", "psaki", *ix])
+    args = ["ports", "ports", "--speaker", "psaki", "--since", "2022-01-01", "--exact"]
+    assert runner.invoke(cli, ["watch", "add", *args, *ix]).exit_code == 0
     assert runner.invoke(cli, ["index", str(src), *ix, "--rebuild", "--quiet"]).exit_code == 0
-    assert runner.invoke(cli, ["watch", "list", *ix]).output.startswith("ports\tports")
+    listed = runner.invoke(cli, ["watch", "list", *ix]).output
+    assert listed == "ports\tports --speaker psaki --since 2022-01-01 --exact\n"
 
 
 def test_watch_errors_are_one_line(tmp_path: Path, runner: CliRunner) -> None:

@@ -73,8 +73,16 @@ def watch_list(index_path: Path | None) -> None:
     from searchbrief.watch import store
 
     for item in store.load(config.index_dir(index_path)).values():
-        extra = "".join(f" --{k} {v}" for k, v in item.filters.items())
+        extra = "".join(_option(k, v) for k, v in item.filters.items())
         click.echo(safe(f"{item.name}\t{item.query}{extra}"))
+
+
+def _option(name: str, value: Any) -> str:
+    """A saved filter as the command line's options (``--speaker a --speaker b``, ``--exact``)."""
+    if value is True:
+        return f" --{name}"
+    values = value if isinstance(value, list) else [value]
+    return "".join(f" --{name} {v}" for v in values)
 
 
 @watch.command("remove")
