@@ -44,7 +44,9 @@ typecheck: $(VENV)/.installed-dev
 layers: $(VENV)/.installed-dev
 	$(BIN)/lint-imports --no-cache
 
+# The browser tests (tests/test_browser.py) drive Debian's Chromium; without it they are skipped.
 pytest: $(VENV)/.installed-dev
+	@test -x /usr/bin/chromium || echo "make test: /usr/bin/chromium is missing, so the browser tests are SKIPPED (apt-get install chromium to run them)"
 	$(BIN)/pytest
 
 ## bench: searchbrief next to SQLite FTS5 on $SEARCHBRIEF_CORPUS (else seeds/) at 1x, 2x, 4x

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import capacity, report
+from bench import capacity, report, serve
 from bench.analyses import fresh_analyses
 from bench.bruteforce import BruteForce
 from bench.build_one import ENGINES
@@ -215,6 +215,8 @@ def finish(results: dict[str, Any], args: argparse.Namespace) -> None:
     results["capacity"] = capacity.estimates(results["scales"])
     save(results, args.out)
     report.print_tables(results)
+    if "server" in results:
+        print(serve.table(results["server"]))
     write_section(results, args.section)
     print(f"wrote {args.out} and {args.section}", file=sys.stderr)
 
@@ -252,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results["relevance"] = relevance(copy, folder, args)
             print("analysis commands…", file=sys.stderr)
             results["analyses"] = analyses(folder, args)
+            print("the server (4 clients)…", file=sys.stderr)
+            results["server"] = serve.measure(target_of("searchbrief", folder), queries)
             load_corpus.cache_clear()  # the corpus is not needed again
         save(results, args.out)
     print("imports…", file=sys.stderr)

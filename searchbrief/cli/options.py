@@ -45,7 +45,10 @@ EXIT_RUN_FAILED = 3
 
 #: Commands defined elsewhere, and their module: imported when one of them is
 #: run or listed (``--help``), so that a query does not import them.
-ELSEWHERE = dict.fromkeys(("cite", "first", "speakers", "timeline"), "searchbrief.cli.analyses")
+ELSEWHERE = {
+    **dict.fromkeys(("cite", "first", "speakers", "timeline"), "searchbrief.cli.analyses"),
+    **dict.fromkeys(("serve", "watch"), "searchbrief.cli.web"),
+}
 
 
 class _UsageFailure(click.ClickException):
