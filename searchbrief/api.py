@@ -271,9 +271,16 @@ class BriefingIndex:
 
     def explain(self, text: str, **options: Unpack[SearchOptions]) -> str:
         """How :meth:`search` understands ``text`` and its options, in plain words."""
-        from searchbrief.reports import analyses as analysis  # only --explain asks
+        from searchbrief.query import suggest  # only --explain asks
+        from searchbrief.reports import analyses as analysis
 
-        return analysis.explained(self._current(), _request(text, options))
+        explained = analysis.explained(self._current(), _request(text, options))
+        related = suggest.related_forms(text, self.directory)
+        return explained + "".join(
+            f"\nother forms of {word!r} in the index, not matched: {', '.join(forms)}"
+            f" ({word.lower()}* finds them)"
+            for word, forms in related
+        )
 
 
 class Filters(TypedDict, total=False):
@@ -302,7 +309,8 @@ class SearchOptions(Filters, total=False):
     ``sort``: ``relevance`` (the default), ``newest`` or ``oldest``; ``limit``:
     how many results (10; ``None`` or 0 for all); ``offset``: how many to skip;
     ``by``: ``briefing`` (the default) or ``turn``; ``context``: turns shown
-    before and after each hit; ``exchange``: show each hit's whole exchange.
+    before and after each hit; ``exchange``: show each hit's whole exchange;
+    ``full_text``: each shown turn's whole text besides its snippet.
     """
 
     sort: str
@@ -311,6 +319,7 @@ class SearchOptions(Filters, total=False):
     by: str
     context: int
     exchange: bool
+    full_text: bool
 
 
 def _request(text: str, options: Filters | SearchOptions) -> search.Request:
@@ -318,7 +327,17 @@ def _request(text: str, options: Filters | SearchOptions) -> search.Request:
     unknown = sorted(set(options) - SearchOptions.__optional_keys__)
     if unknown:  # what a signature with named parameters would refuse
         raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
-    passed = ("sort", "limit", "offset", "by", "now", "context", "exchange", "reply_to")
+    passed = (
+        "sort",
+        "limit",
+        "offset",
+        "by",
+        "now",
+        "context",
+        "exchange",
+        "reply_to",
+        "full_text",
+    )
     extra = {key: value for key, value in options.items() if key in passed}
     return search.Request(
         text=text,

@@ -132,3 +132,39 @@ def test_a_corpus_path_that_is_no_folder_fails_the_corpus_tests(tmp_path: Path) 
         timeout=300,
     )
     assert run.returncode != 0 and "is not a folder: fix the path, or unset it" in run.stdout
+
+
+def test_full_text_in_json_jsonl_and_csv(index: BriefingIndex) -> None:
+    import csv
+    import io
+    import json
+
+    runner = CliRunner()
+    args = ["query", "Putin hike real", "--turns", "--full-text", "--index", str(index.directory)]
+    data = json.loads(runner.invoke(cli, [*args, "--format", "json"]).stdout)
+    assert data["results"][0]["turns"][0]["text"] == "The Putin price hike is real."
+    line = runner.invoke(cli, [*args, "--format", "jsonl"]).stdout.splitlines()[0]
+    assert json.loads(line)["turns"][0]["text"] == "The Putin price hike is real."
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, [*args, "--format", "csv"]).stdout)))
+    assert rows[0]["text"] == "The Putin price hike is real."
+    plain = runner.invoke(
+        cli, ["query", "Putin", "--format", "json", "--index", str(index.directory)]
+    )
+    assert "text" not in json.loads(plain.stdout)["results"][0]["turns"][0]
+
+
+def test_csv_refuses_context_instead_of_dropping_it(index: BriefingIndex) -> None:
+    args = ["query", "Putin", "--format", "csv", "--context", "1", "--index", str(index.directory)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2 and "need --format json or jsonl" in result.stderr
+
+
+def test_explain_names_forms_the_stemmer_keeps_apart(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    briefing(source, "a.md", "Inflationary pressure, and inflation.")
+    built, _ = BriefingIndex.build(tmp_path / "ix", [source])
+    assert built.search("inflation", by="turn").total_turns == 1
+    explained = built.explain("inflation")
+    assert explained.splitlines()[-1] == (
+        "other forms of 'inflation' in the index, not matched: inflationary (inflation* finds them)"
+    )

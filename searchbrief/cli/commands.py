@@ -155,6 +155,9 @@ def index(
     "--context", type=click.IntRange(min=0), default=0, help="Show N turns before and after."
 )
 @click.option("--exchange", is_flag=True, help="Show each hit inside its whole exchange.")
+@click.option(
+    "--full-text", is_flag=True, help="JSON, JSON lines and CSV: each turn's whole text too."
+)
 @format_option
 @click.option("--explain", is_flag=True, help="Say how the query was understood (on stderr).")
 def query(
@@ -166,6 +169,7 @@ def query(
     turns: bool,
     context: int,
     exchange: bool,
+    full_text: bool,
     output_format: str,
     explain: bool,
     **options: Any,
@@ -187,6 +191,10 @@ def query(
         raise click.UsageError(
             "the query is empty: give words to search for, or '*' for every turn"
         )
+    if output_format == "csv" and (context or exchange):
+        raise click.UsageError(
+            "CSV has one row per turn shown: --context and --exchange need --format json or jsonl"
+        )
     index = open_for_query(index_path)
     text = text or "*"
     ranking = {"sort": sort, "by": "turn" if turns else "briefing", **wanted}
@@ -196,6 +204,7 @@ def query(
         offset=offset,
         context=context,
         exchange=exchange,
+        full_text=full_text,
         **ranking,
     )
     notes = _query_notes(index, text, result, explain, **ranking)
@@ -207,7 +216,7 @@ def query(
         for hit in result.hits:
             click.echo(json_text(hit.to_dict()))
     elif output_format == "csv":
-        click.echo(results_csv(result), nl=False)
+        click.echo(results_csv(result, full_text), nl=False)
     else:
         echo_results(result)
     _echo_notes(notes, "suggestion")

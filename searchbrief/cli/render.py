@@ -91,13 +91,16 @@ def summary_line(result: SearchResult, shown: int) -> str:
     return f"{result.total} briefing(s), {result.total_turns} turn(s) match; showing {shown}"
 
 
-def results_csv(result: SearchResult) -> str:
-    """One row per (briefing, turn shown); a briefing hit only by its title has one row."""
+def results_csv(result: SearchResult, full_text: bool = False) -> str:
+    """One row per (briefing, turn shown); a briefing hit only by its title has one row.
+
+    With ``full_text``, a last column holds each turn's whole text.
+    """
     import csv  # only --format csv asks
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([*CSV_COLUMNS, "text"] if full_text else CSV_COLUMNS)
     for hit in result.hits:
         head = [
             hit.briefing_id,
@@ -109,7 +112,7 @@ def results_csv(result: SearchResult) -> str:
         ]
         for turn in hit.turns or (None,):
             if turn is None:
-                writer.writerow([*head, "", "", "", "", "", ""])
+                writer.writerow([*head, "", "", "", "", "", ""] + ([""] if full_text else []))
             else:
                 writer.writerow(
                     [
@@ -120,6 +123,7 @@ def results_csv(result: SearchResult) -> str:
                         turn.role,
                         turn.exchange,
                         turn.snippet,
+                        *([turn.text or ""] if full_text else []),
                     ]
                 )
     return buffer.getvalue()

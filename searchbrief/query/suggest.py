@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -141,3 +142,33 @@ def _correct(word: str, reader: Any, vocab: Vocabulary) -> str | None:
             if -best_frequency >= max(1, BETTER * frequency):
                 return str(best)
     return None
+
+
+#: At most this many related forms are named for a word.
+RELATED_SHOWN = 5
+
+
+def related_forms(text: str, directory: Path) -> list[tuple[str, list[str]]]:
+    """Words of the index that begin like a word of ``text`` but have another stem.
+
+    Snowball keeps ``inflation`` and ``inflationary`` apart: a search for the
+    one misses the other, which ``inflation*`` finds.  For each searched word
+    with such forms: the word and those forms,
+    first alphabetically, at most :data:`RELATED_SHOWN`.
+    """
+    vocab = vocabulary(directory)
+    found = []
+    for _, _, word in _checked_words(text)[:MAX_WORDS]:
+        folded = fold(word)
+        if not MIN_LENGTH <= len(folded) <= MAX_LENGTH or not folded.isalpha():
+            continue
+        own = vocab.stems.get(folded) or stem(folded)
+        forms: list[str] = []
+        for candidate in vocab.words[bisect_left(vocab.words, folded) :]:
+            if not candidate.startswith(folded) or len(forms) == RELATED_SHOWN:
+                break
+            if vocab.stems.get(candidate) != own:
+                forms.append(candidate)
+        if forms:
+            found.append((word, forms))
+    return found

@@ -27,11 +27,20 @@ SHOWN_SHARE = 0.4
 Decorate = Callable[[dict[str, Any]], dict[str, Any]]
 
 
-def decorator(searcher: Any, *, exchange: bool, context: int, reply_to: str | None) -> Decorate:
-    """What a shown turn carries besides its snippet: context, exchange, question."""
+def decorator(
+    searcher: Any,
+    *,
+    exchange: bool,
+    context: int,
+    reply_to: str | None,
+    full_text: bool = False,
+) -> Decorate:
+    """What a shown turn carries besides its snippet: context, exchange, question, its text."""
 
     def decorate(fields: dict[str, Any]) -> dict[str, Any]:
         extra: dict[str, Any] = {}
+        if full_text:
+            extra["text"] = unpack_text(fields.get("body"))
         if exchange:
             extra["context"] = conversation.exchange(searcher, fields)
         elif context:

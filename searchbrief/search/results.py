@@ -42,7 +42,8 @@ class TurnHit:
     """A turn that matched: who spoke, and a snippet with highlight spans into it.
 
     ``context`` holds the turns around it when asked for (``--context``,
-    ``--exchange``); ``question`` the reporter's question it answers (``--reply-to``).
+    ``--exchange``); ``question`` the reporter's question it answers (``--reply-to``);
+    ``text`` the whole turn (``--full-text``).
     """
 
     turn_id: str
@@ -56,6 +57,7 @@ class TurnHit:
     highlights: tuple[tuple[int, int], ...]
     context: tuple[ContextTurn, ...] = ()
     question: ContextTurn | None = None
+    text: str | None = None  # the whole turn, when asked for (``full_text``)
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -73,6 +75,8 @@ class TurnHit:
             data["context"] = [turn.to_dict() for turn in self.context]
         if self.question is not None:
             data["question"] = self.question.to_dict()
+        if self.text is not None:
+            data["text"] = self.text
         return data
 
 

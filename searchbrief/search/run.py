@@ -58,6 +58,7 @@ class Request:
     context: int = 0
     exchange: bool = False
     reply_to: str | None = None
+    full_text: bool = False
 
     def replying(self, text: str, reply_to: str) -> Request:
         """A copy asking for ``text`` in answers to questions that match ``reply_to``."""
@@ -156,7 +157,11 @@ def run(session: Session, request: Request) -> SearchResult:
     in_range = _date_test(request.since, request.until)
     briefing_of, date_of = session.briefing_of, session.date_of
     decorate = pages.decorator(
-        searcher, exchange=request.exchange, context=request.context, reply_to=request.reply_to
+        searcher,
+        exchange=request.exchange,
+        context=request.context,
+        reply_to=request.reply_to,
+        full_text=request.full_text,
     )
     count = wanted(request.offset, request.limit)
     if request.by == "turn":
