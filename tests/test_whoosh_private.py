@@ -156,12 +156,15 @@ def whoosh_private_names() -> frozenset[str]:
 
 
 def searchbrief_attributes(trees: list[ast.Module]) -> frozenset[str]:
-    """The private attributes searchbrief's own objects have: set, in slots, or methods."""
+    """The private attributes searchbrief's own objects have: set, in slots, fields or methods."""
     names: set[str] = set()
     for tree in trees:
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
                 names.update(f.name for f in node.body if isinstance(f, ast.FunctionDef))
+                names.update(
+                    ast.unparse(f.target) for f in node.body if isinstance(f, ast.AnnAssign)
+                )
             elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 names.add(node.attr)
             elif isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "__slots__":

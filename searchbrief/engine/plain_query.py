@@ -40,6 +40,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add
 from typing import Any
@@ -58,22 +59,20 @@ from searchbrief.engine.posting_blocks import (
 )
 
 
+@dataclass(frozen=True, slots=True)
 class Part:
     """A word (``slop`` 0) or a phrase whose words stand at most ``slop`` apart, in order."""
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("words", "slop", "boost")
-
-    def __init__(self, words: tuple[str, ...], slop: int, boost: float) -> None:
-        self.words = words
-        self.slop = slop
-        self.boost = boost
+    words: tuple[str, ...]
+    slop: int
+    boost: float
 
     @property
     def phrase(self) -> bool:
         return self.slop != 0
 
 
+@dataclass(frozen=True, slots=True)
 class Plan:
     """Documents holding every ``required`` part; ``bonuses`` only add to their scores.
 
@@ -81,17 +80,18 @@ class Plan:
     ``loosest_first`` orders the bonuses for checking (see :func:`_loosest_first`).
     """
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("fieldname", "required", "bonuses", "words", "loosest_first")
+    fieldname: str
+    required: tuple[Part, ...]
+    bonuses: tuple[Part, ...] = ()
+    # Derived from the fields above, so left out of comparisons.
+    words: tuple[str, ...] = field(init=False, compare=False)
+    loosest_first: list[tuple[int, list[int], int, int | None]] = field(init=False, compare=False)
 
-    def __init__(
-        self, fieldname: str, required: tuple[Part, ...], bonuses: tuple[Part, ...] = ()
-    ) -> None:
-        self.fieldname = fieldname
-        self.required = required
-        self.bonuses = bonuses
-        self.words = tuple(dict.fromkeys(w for part in required for w in part.words))
-        self.loosest_first = _loosest_first(self.words, bonuses)
+    def __post_init__(self) -> None:
+        words = tuple(dict.fromkeys(w for part in self.required for w in part.words))
+        # Frozen: derived fields are set as the dataclass's own __init__ sets fields.
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "loosest_first", _loosest_first(words, self.bonuses))
 
 
 def _loosest_first(
@@ -150,6 +150,7 @@ def _part(query: Any) -> Part:
     return Part(tuple(query.words), slop, float(query.boost))
 
 
+@dataclass(slots=True)
 class Matches:
     """Every document a plan matches, ascending, each with its score bounds.
 
@@ -157,17 +158,14 @@ class Matches:
     ``_bonuses``: its bounds are its score.
     """
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("plan", "docnums", "low", "high", "_bonuses", "_values", "_decode")
-
-    def __init__(self, plan: Plan) -> None:
-        self.plan = plan
-        self.docnums: list[int] = []
-        self.low: list[float] = []
-        self.high: list[float] = []
-        self._bonuses: list[tuple[float, ...]] = []  # what each bonus adds
-        self._values: list[tuple[Any, ...]] = []
-        self._decode: Callable[[Any], list[int]] = list
+    plan: Plan
+    docnums: list[int] = field(init=False, default_factory=list)
+    low: list[float] = field(init=False, default_factory=list)
+    high: list[float] = field(init=False, default_factory=list)
+    # What each bonus adds, for each document.
+    _bonuses: list[tuple[float, ...]] = field(init=False, default_factory=list)
+    _values: list[tuple[Any, ...]] = field(init=False, default_factory=list)
+    _decode: Callable[[Any], list[int]] = field(init=False, default=list)
 
     def exact(self, docnum: int) -> float:
         """The document's score with the ranking phrases it holds."""

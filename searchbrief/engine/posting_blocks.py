@@ -15,6 +15,7 @@ import struct
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from itertools import accumulate, repeat
 from typing import Any
 
@@ -29,21 +30,13 @@ _BLOCK_SIZE = struct.Struct("!i")
 Tick = Callable[[], None]
 
 
+@dataclass(slots=True)
 class PostingList:
     """Postings as parallel lists: ascending document numbers, weights, encoded values."""
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("ids", "weights", "values")
-
-    def __init__(
-        self,
-        ids: list[int] | None = None,
-        weights: list[float] | None = None,
-        values: list[Any] | None = None,
-    ) -> None:
-        self.ids = [] if ids is None else ids
-        self.weights = [] if weights is None else weights
-        self.values = [] if values is None else values
+    ids: list[int] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    values: list[Any] = field(default_factory=list)
 
     def rows(self, rows: list[int]) -> PostingList:
         """The postings on ``rows`` (indexes into the lists), in that order."""

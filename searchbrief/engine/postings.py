@@ -108,6 +108,7 @@ def positions(text: str, memo: TermMemo | None = None) -> tuple[int, list[Postin
     return grouped.count, [_posting(btext, at) for btext, at in grouped.where.items()]
 
 
+@dataclass(frozen=True, slots=True)
 class _Term:
     """One term's postings: ascending document numbers, weights, encoded values.
 
@@ -116,23 +117,20 @@ class _Term:
     not three appends, and it is the commonest step of indexing.
     """
 
-    __slots__ = ("_flat",)
-
-    def __init__(self, flat: list[Any]) -> None:
-        self._flat = flat
+    flat: list[Any]
 
     @property
     def docs(self) -> array[int]:
-        return array("I", self._flat[0::3])
+        return array("I", self.flat[0::3])
 
     @property
     def weights(self) -> array[float]:
-        return array("f", self._flat[1::3])
+        return array("f", self.flat[1::3])
 
     @property
     def values(self) -> list[bytes]:
         """The values that are not empty: none for formats that store no value."""
-        return [value for value in self._flat[2::3] if value]
+        return [value for value in self.flat[2::3] if value]
 
 
 class TermPool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
@@ -44,29 +45,27 @@ def candidates(query: Any) -> Any:
     return query.apply(candidates)
 
 
+@dataclass(frozen=True, slots=True)
 class _Doc:
     """A turn's folded words."""
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("words", "docnum")
-
-    def __init__(self, words: list[str], docnum: int) -> None:
-        self.words = words
-        self.docnum = docnum
+    words: list[str]
+    docnum: int
 
 
+@dataclass(slots=True)
 class Verifier:
     """Decides, turn by turn, whether a query's exact parts really match."""
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("searcher", "query", "stored", "_sets", "_test")
+    searcher: Any
+    query: Any
+    stored: str = "body"  # the stored field whose words are checked: a turn's, or a title
+    # Internal state: the documents of each looked-up part (by id), and the compiled test.
+    _sets: dict[int, frozenset[int]] = field(init=False, default_factory=dict)
+    _test: Callable[[_Doc], bool] = field(init=False)
 
-    def __init__(self, searcher: Any, query: Any, stored: str = "body") -> None:
-        self.searcher = searcher
-        self.query = query
-        self.stored = stored  # the stored field whose words are checked: a turn's, or a title
-        self._sets: dict[int, frozenset[int]] = {}
-        self._test = self._compiled(query)
+    def __post_init__(self) -> None:
+        self._test = self._compiled(self.query)
 
     def matches(self, docnum: int) -> bool:
         text = unpack_text(self.searcher.stored_fields(docnum).get(self.stored))

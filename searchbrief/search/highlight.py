@@ -10,6 +10,7 @@ Nothing is re-analysed: word positions come from the postings, and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh import query as wq
@@ -26,15 +27,12 @@ KNOWN_FIELD = "text"
 Known = Callable[[int], Mapping[str, list[int]]]
 
 
+@dataclass(slots=True)
 class Matchable:
     """The parts of a query that can mark words: loose terms and phrases."""
 
-    # Not a dataclass: import cost on the query path (see searchbrief.search.results).
-    __slots__ = ("terms", "phrases")
-
-    def __init__(self) -> None:
-        self.terms: set[tuple[str, str]] = set()
-        self.phrases: list[tuple[str, tuple[str, ...], int]] = []
+    terms: set[tuple[str, str]] = field(default_factory=set)
+    phrases: list[tuple[str, tuple[str, ...], int]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
