@@ -31,23 +31,11 @@ from searchbrief.cli.options import (
     max_size_option,
     open_for_query,
 )
+from searchbrief.cli.progress import progress_bar
 from searchbrief.cli.render import briefing_lines, results_csv, stats_lines
 from searchbrief.search.results import SearchResult
 
 __all__ = ["cli"]
-
-
-def _progress(label: str) -> Any:
-    """A progress callback that draws a bar on a terminal and is silent otherwise."""
-    if not sys.stderr.isatty():
-        return None, None
-    bar = click.progressbar(length=1, label=label, file=sys.stderr)
-
-    def update(done: int, total: int) -> None:
-        bar.length = max(total, 1)
-        bar.update(done - bar.pos)
-
-    return bar, update
 
 
 @cli.command()
@@ -111,7 +99,7 @@ def index(
     if log_file is not None:
         _check_log(log_file)
     paths = list(sources) or [config.DEFAULT_SOURCE]
-    bar, update = (None, None) if quiet else _progress("indexing")
+    bar, update = (None, None) if quiet else progress_bar("indexing")
     options: dict[str, Any] = {
         "rebuild": rebuild,
         "allow_empty": allow_empty,
