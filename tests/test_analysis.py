@@ -33,13 +33,13 @@ def index(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Br
     ix.close()
 
 
-def spoken_by_month(corpus: Path) -> Counter[str]:
-    """Brute force: the words of every turn but narration, by month."""
+def spoken_by_month(corpus: Path, role: str | None = None) -> Counter[str]:
+    """Brute force: the words of every turn (of ``role``'s, if given), narration too, by month."""
     words: Counter[str] = Counter()
     for path in corpus.glob("*.md"):
         briefing = read_briefing(path)
         for turn in briefing.turns:
-            if turn.role != "narration":
+            if role is None or turn.role == role:
                 words[briefing.date.isoformat()[:7]] += len(WORD.findall(turn.text))
     return words
 
@@ -85,11 +85,13 @@ def test_timeline_since_until_cut_periods_and_words(index: BriefingIndex, corpus
     assert feb.words == spoken_by_month(corpus)["2021-02"]
 
 
-def test_timeline_filters_narrow_the_turns_not_the_words(index: BriefingIndex) -> None:
+def test_timeline_filters_narrow_the_turns_and_the_words(index: BriefingIndex) -> None:
     everyone = index.timeline("inflation")
     psaki = index.timeline("inflation", speaker="psaki")
     assert (psaki.turns, psaki.briefings) == (3, 2)
-    assert [p.words for p in psaki.periods] == [p.words for p in everyone.periods]
+    assert [p.label for p in psaki.periods] == [p.label for p in everyone.periods]
+    assert all(a.words <= b.words for a, b in zip(psaki.periods, everyone.periods, strict=True))
+    assert sum(p.words for p in psaki.periods) < sum(p.words for p in everyone.periods)
     assert index.timeline("inflation", role=["president", "vice-president"]).turns == 3
 
 
@@ -98,10 +100,15 @@ def test_timeline_rejects_an_unknown_period(index: BriefingIndex) -> None:
         index.timeline("inflation", by="day")
 
 
-def test_words_by_day_leave_out_narration(index: BriefingIndex) -> None:
+def test_words_by_day_count_every_turn_narration_too(index: BriefingIndex, corpus: Path) -> None:
     days = words_by_day(open_index(index.directory).reader())
-    assert days[dt.date(2021, 5, 20)] == 0  # only narration that day
-    assert days[dt.date(2021, 1, 20)] == 7 + 5 + 8
+    expected: Counter[dt.date] = Counter()
+    for path in corpus.glob("*.md"):
+        briefing = read_briefing(path)
+        for turn in briefing.turns:
+            expected[briefing.date] += len(WORD.findall(turn.text))
+    assert days[dt.date(2021, 5, 20)] == expected[dt.date(2021, 5, 20)] > 0  # narration only
+    assert days == {day: count for day, count in expected.items() if day in days}
 
 
 def turn_ids(result: object) -> list[str]:
@@ -293,3 +300,17 @@ def test_turns_of_a_briefing_go_by_number_not_document_order() -> None:
     )
     assert in_turn_order(session, [7, 8, 40, 41], newest=False) == [40, 41, 7, 8]  # type: ignore[arg-type]
     assert in_turn_order(session, [7, 8, 40, 41], newest=True) == [8, 7, 41, 40]  # type: ignore[arg-type]
+
+
+def test_a_timeline_divides_by_the_words_of_the_turns_it_counts_among(
+    index: BriefingIndex, corpus: Path
+) -> None:
+    # The same population on both sides: with --role, that role's words; a
+    # period with a match always has words, so always a rate.
+    timeline = index.timeline("inflation", by="month", role="podium")
+    assert timeline.words_of == "the turns the filters keep"
+    expected = spoken_by_month(corpus, role="podium")
+    for period in timeline.periods:
+        assert period.words == expected[period.label], period.label
+        assert not period.turns or period.rate is not None
+    assert index.timeline("inflation").words_of == "every turn"

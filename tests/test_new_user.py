@@ -168,3 +168,15 @@ def test_explain_names_forms_the_stemmer_keeps_apart(tmp_path: Path) -> None:
     assert explained.splitlines()[-1] == (
         "other forms of 'inflation' in the index, not matched: inflationary (inflation* finds them)"
     )
+
+
+def test_counts_agree_between_commands_under_one_rule(index: BriefingIndex) -> None:
+    for text in ("vaccines", "build", "*"):
+        result = index.search(text)
+        turns_briefings = result.total - result.title_only
+        assert index.timeline(text).briefings == turns_briefings
+        assert index.speakers(text).briefings == turns_briefings
+        assert index.search(text, by="turn").total == turns_briefings
+    assert index.search("vaccines").title_only == 1
+    summary = CliRunner().invoke(cli, ["query", "vaccines", "--index", str(index.directory)])
+    assert summary.stderr == "1 briefing(s) (1 by title alone), 0 turn(s) match; showing 1\n"

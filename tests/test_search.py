@@ -142,7 +142,7 @@ def test_limit_offset_and_sort(index: BriefingIndex) -> None:
 
 def test_to_dict_schema(index: BriefingIndex) -> None:
     data = index.search('"Strategic Stability Dialogue"').to_dict()
-    assert set(data) == {"query", "total", "total_turns", "results"}
+    assert set(data) == {"query", "total", "total_turns", "title_only", "results"}
     hit = data["results"][0]
     assert {
         "briefing_id",

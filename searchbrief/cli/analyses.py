@@ -49,9 +49,11 @@ from searchbrief.cli.render import (
 def timeline(
     query: tuple[str, ...], index_path: Path | None, by: str, output_format: str, **options: Any
 ) -> None:
-    """How often QUERY is said, per period: turns, briefings, rate per 10,000 words spoken.
+    """How often QUERY is said, per period: turns, briefings, rate per 10,000 words.
 
-    Words spoken count every turn but narration in the period. Periods run from
+    The words are those of the turns the filters keep (every turn without
+    filters, narration included), the turns the matches are counted among.
+    Periods run from
     --since (else the index's first day) to --until (else its last), none left
     out; the bars show the rate.
 

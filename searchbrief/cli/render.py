@@ -88,7 +88,10 @@ def _line(text: str, width: int = 160) -> str:
 
 
 def summary_line(result: SearchResult, shown: int) -> str:
-    return f"{result.total} briefing(s), {result.total_turns} turn(s) match; showing {shown}"
+    by_title = f" ({result.title_only} by title alone)" if result.title_only else ""
+    return (
+        f"{result.total} briefing(s){by_title}, {result.total_turns} turn(s) match; showing {shown}"
+    )
 
 
 def results_csv(result: SearchResult, full_text: bool = False) -> str:
@@ -243,7 +246,7 @@ def timeline_lines(timeline: Timeline, width: int = BAR_WIDTH) -> Iterator[str]:
 def timeline_summary(timeline: Timeline) -> str:
     return (
         f"{timeline.turns} turn(s) in {timeline.briefings} briefing(s) match; "
-        f"bars: matching turns per 10,000 words spoken, by {timeline.by}"
+        f"bars: matching turns per 10,000 words of {timeline.words_of}, by {timeline.by}"
     )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from searchbrief.engine import spoken
 from searchbrief.errors import QuerySyntaxError
 from searchbrief.query import explain
+from searchbrief.query.parse import build_filter
 from searchbrief.reports.model import Period, SpeakerRanking, SpeakerUse, Timeline
 from searchbrief.search import pages
 from searchbrief.search import run as search
@@ -168,18 +169,22 @@ def timeline(session: search.Session, request: search.Request, *, by: str = "mon
 
     Periods run from ``request.since`` (else the index's first day) to
     ``request.until`` (else its last day), with no gaps; the first and last
-    are cut at those days, and so are the words counted in them.  Words spoken
-    count every turn's words but narration's, whatever the filters.
+    are cut at those days, and so are the words counted in them.  The words
+    are those of the turns the filters (speaker, role, category) keep, the
+    same turns whose matches are counted: narration included unless a role
+    leaves it out.  A period with a match therefore always has a rate.
     """
     if by not in PERIODS:
         raise QuerySyntaxError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
     _, hits = matches(session, request)
-    words_by_day = spoken.words_by_day(session.reader)
-    days = sorted(words_by_day)
+    kept = _kept_turns(session, request)
+    words_of = "every turn" if kept is None else "the turns the filters keep"
+    words_by_day = spoken.words_by_day(session.reader, kept)
+    days = sorted(spoken.words_by_day(session.reader))  # the index's days, whatever the filters
     first = request.since or (days[0] if days else None)
     last = request.until or (days[-1] if days else None)
     if first is None or last is None:
-        return Timeline(request.text, by, 0, 0, ())
+        return Timeline(request.text, by, 0, 0, (), words_of)
     _check_span(first, last, by)
     turns: Counter[dt.date] = Counter()
     briefings: dict[dt.date, set[str]] = defaultdict(set)
@@ -206,7 +211,18 @@ def timeline(session: search.Session, request: search.Request, *, by: str = "mon
             )
         )
     total_briefings = len({session.briefing_of[d] for _, d in hits})
-    return Timeline(request.text, by, len(hits), total_briefings, tuple(periods))
+    return Timeline(request.text, by, len(hits), total_briefings, tuple(periods), words_of)
+
+
+def _kept_turns(session: search.Session, request: search.Request) -> set[int] | None:
+    """The turns the request's speaker, role and category filters keep; None without them."""
+    flt = build_filter(
+        session.searcher.schema,
+        speakers=request.speakers,
+        roles=request.roles,
+        categories=request.categories,
+    )
+    return None if flt is None else set(session.searcher.docs_for_query(flt))
 
 
 #: The most periods a timeline lists: a century of months, two of weeks.

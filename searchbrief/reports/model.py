@@ -68,6 +68,8 @@ class Timeline:
     turns: int
     briefings: int
     periods: tuple[Period, ...]
+    #: Whose words the rates divide by: the turns the matches are counted among.
+    words_of: str = "every turn"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +77,7 @@ class Timeline:
             "by": self.by,
             "turns": self.turns,
             "briefings": self.briefings,
+            "words_of": self.words_of,
             "periods": [period.to_dict() for period in self.periods],
         }
 

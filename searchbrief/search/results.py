@@ -110,17 +110,23 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One page of results and the totals over every match."""
+    """One page of results and the totals over every match.
+
+    ``total`` counts briefings with a matching turn, and (searching by
+    briefing) those whose title alone matches: ``title_only`` of them.
+    """
 
     query: str
     total: int
     total_turns: int
     hits: tuple[Hit, ...]
+    title_only: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "total": self.total,
             "total_turns": self.total_turns,
+            "title_only": self.title_only,
             "results": [hit.to_dict() for hit in self.hits],
         }

@@ -190,14 +190,15 @@ def run(session: Session, request: Request) -> SearchResult:
     if request.exact and titles:  # titles too match word for word
         verifier = Verifier(searcher, query, stored="title")
         titles = {bid: hit for bid, hit in titles.items() if verifier.matches(hit[1])}
-    total = len(turns_of) + sum(1 for bid in titles if bid not in turns_of)
+    title_only = sum(1 for bid in titles if bid not in turns_of)
+    total = len(turns_of) + title_only
     ordered = rank_briefings(turns_of, titles, date_of, matched, request.sort, count)
     shown_groups = page(ordered, request.offset, request.limit)
     _check_decorated(request, len(shown_groups))
     hits = pages.briefing_page(
         searcher, query, title_query, shown_groups, decorate, session.columns, matched.positions
     )
-    return SearchResult(request.text, total, len(matched.hits), tuple(hits))
+    return SearchResult(request.text, total, len(matched.hits), tuple(hits), title_only)
 
 
 def _check_decorated(request: Request, shown: int) -> None:
