@@ -56,6 +56,7 @@ class TurnHit:
     highlights: tuple[tuple[int, int], ...]
     context: tuple[ContextTurn, ...] = ()
     question: ContextTurn | None = None
+    written: bool = False  # a written statement, not spoken words
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -68,6 +69,7 @@ class TurnHit:
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
+            "written": self.written,
         }
         if self.context:
             data["context"] = [turn.to_dict() for turn in self.context]
@@ -89,6 +91,7 @@ class Hit:
     permalink: str
     score: float
     turns: tuple[TurnHit, ...]
+    time: str = ""  # "HH:MM" when the briefing began, "" when unknown
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -97,6 +100,7 @@ class Hit:
             "title": self.title,
             "title_highlights": [list(span) for span in self.title_highlights],
             "date": self.date.isoformat(),
+            "time": self.time,
             "category": self.category,
             "permalink": self.permalink,
             "score": round(self.score, 4),
