@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from searchbrief import Briefing, read_briefing
+from searchbrief.documents.turns import split_turns
 
 SPEAKERS = Path(__file__).parent / "data" / "speakers"
+DAY = dt.date(2021, 5, 1)
 
 
 @pytest.fixture
@@ -140,3 +142,24 @@ def test_spoken_turns_are_not_written(briefings_dir: Path) -> None:
 def test_the_time_line_gives_the_time_of_day(briefings_dir: Path) -> None:
     b = read(briefings_dir, "time_line.md")
     assert b.time == dt.time(12, 1)
+
+
+def test_a_misspelt_office_holder_is_the_registry_key() -> None:
+    text, turns = split_turns(["MS. PSAKKI: Hello.", "Q Why?", "MR. KELLEY: Because."], "x", DAY)
+    assert [(t.speaker, t.role) for t in turns] == [
+        ("psaki", "podium"),
+        ("reporter", "reporter"),
+        ("kelley", "official"),  # nobody in office: a name of its own
+    ]
+
+
+def test_a_surname_spelt_once_takes_the_spelling_used_more() -> None:
+    paragraphs = [
+        "MR. REAGAN: One.",
+        "Q Two?",
+        "MR. REAGAN: Three.",
+        "MR. REAGAN: Four.",
+        "MR. REAGN: Five.",
+    ]
+    _, turns = split_turns(paragraphs, "x", DAY)
+    assert {t.speaker for t in turns if t.role == "official"} == {"reagan"}

@@ -105,7 +105,7 @@ def podium_from_title(blocks: list[Block], title: str) -> None:
 
 def merge_names(blocks: list[Block], day: dt.date) -> None:
     """One person, one key: typos, full names and registry names merge; a couple splits."""
-    _merge_typos(blocks)
+    _merge_typos(blocks, day)
     _merge_full_names(blocks)
     _split_couples(blocks)
 
@@ -114,9 +114,9 @@ def _personal(speaker: Speaker | None) -> bool:
     return speaker is not None and speaker.role in {"official", "guest", "foreign-leader"}
 
 
-def _merge_typos(blocks: list[Block]) -> None:
+def _merge_typos(blocks: list[Block], day: dt.date) -> None:
     """Give a name spelled rarely (``MAYORAKAS``, ``REAGN``) the spelling used more often,
-    or the registry's."""
+    or that of someone the registry has in office that day (``PSAKKI``)."""
     counts = Counter(b.speaker.key for b in blocks if _personal(b.speaker) and b.speaker)
     by_key = {b.speaker.key: b.speaker for b in blocks if b.speaker is not None}
     known = people.registry_keys()
@@ -132,9 +132,15 @@ def _merge_typos(blocks: list[Block]) -> None:
                 break
         if target is None:
             for other in sorted(known):
-                if other[0] == key[0] and SequenceMatcher(None, key, other).ratio() >= 0.9:
+                if (
+                    other[0] == key[0]
+                    and people.office_holder(other, day)
+                    and SequenceMatcher(None, key, other).ratio() >= 0.9
+                ):
                     s = by_key[key]
-                    target = Speaker(other, s.name, s.role, s.strong)
+                    podium = people.podium_term(other, day)
+                    role = "podium" if podium is not None else s.role
+                    target = Speaker(other, podium.name if podium else s.name, role, True)
                     break
         if target is not None:
             for block in blocks:

@@ -62,7 +62,8 @@ def check_known(reader: Any, *, speakers: Sequence[str], categories: Sequence[st
     for field, token, given, what in wanted:
         if reader.doc_frequency(field, token):
             continue
-        known = [t for t in reader.field_terms(field) if "|" not in t]
+        # Suggest speaker keys (the speaker field also holds names and labels).
+        known = list(reader.field_terms("speaker_key" if field == "speaker" else field))
         raise QuerySyntaxError(
             f"unknown {what[:-1] if field == 'speaker' else 'category'} "
             f"{given!r}; {closest(token, known, what)}"
