@@ -33,6 +33,10 @@ DAY = dt.date(2021, 12, 29)
         ("VICE PRESIDENT HARRIS", "harris", "vice-president"),
         ("THE FIRST LADY", "jill-biden", "official"),
         ("DR. BIDEN", "jill-biden", "official"),
+        ("MRS. BIDEN", "jill-biden", "official"),
+        ("FIRST LADY BIDEN", "jill-biden", "official"),
+        ("THE PRIME MINISTER", "prime-minister", "foreign-leader"),
+        ("PRESIDENT JOE BIDEN", "biden", "president"),
         ("SENIOR ADMINISTRATION OFFICIAL", "senior-administration-official", "anonymous-official"),
         ("SENIOR ADMINSTRATION OFFICIAL", "senior-administration-official", "anonymous-official"),
         (

@@ -163,3 +163,25 @@ def test_a_surname_spelt_once_takes_the_spelling_used_more() -> None:
     ]
     _, turns = split_turns(paragraphs, "x", DAY)
     assert {t.speaker for t in turns if t.role == "official"} == {"reagan"}
+
+
+def test_a_heading_that_starts_with_the_presidents_name_is_not_a_speaker() -> None:
+    paragraphs = ["PRESIDENT TRUMP DELIVERS RELIEF: Families save.", "Q Is it paid for?"]
+    _, turns = split_turns(paragraphs, "x", dt.date(2025, 6, 1))
+    assert turns[0].role == "narration"
+
+
+def test_a_host_with_two_answered_questions_is_a_moderator() -> None:
+    paragraphs = [
+        "MS. RIVERA: Welcome. What brought you to this town today, Madam Vice President?",
+        "THE VICE PRESIDENT: The people here.",
+        "MS. RIVERA: And what do you want them to hear from you tonight?",
+        "THE VICE PRESIDENT: That we are with them.",
+    ]
+    _, turns = split_turns(paragraphs, "x", dt.date(2023, 9, 1))
+    assert [(t.role, t.exchange) for t in turns] == [
+        ("moderator", 1),
+        ("vice-president", 1),
+        ("moderator", 2),
+        ("vice-president", 2),
+    ]

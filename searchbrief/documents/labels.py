@@ -66,6 +66,8 @@ _LEADER_WORDS = frozenset(
     """PRIME KING QUEEN AMIR EMIR CROWN SULTAN SHEIKH MAJESTY HIGHNESS TAOISEACH
     TÁNAISTE TANAISTE PREMIER""".split()
 )
+#: Surnames of US presidents and vice presidents, which no foreign leader's name starts with.
+_US_LEADERS = frozenset(t.key for t in people.PRESIDENTS + people.VICE_PRESIDENTS)
 #: Titles of people who are neither officials nor reporters: performers, coaches, CEOs.
 _GUEST_WORDS = frozenset("SIR DAME COACH CEO".split())
 
@@ -238,6 +240,8 @@ def _classify(label: str) -> Speaker | None:
         return _role_only(core, number)
     if any(w.endswith(("’S", "'S")) for w in names[:-1]):
         return None  # "PRESIDENT BIDEN’S ECONOMIC PLAN": a heading
+    if len(names) > 1 and slug(names[:1]) in _US_LEADERS:
+        return None  # "PRESIDENT TRUMP DELIVERS RELIEF": a heading, not a name
     if any(w in _HEADING_WORDS for w in names):
         # "SECRETARY OF STATE BLINKEN" names Blinken; "PRESIDENT TRUMP PROMISED
         # AND DELIVERED" is a heading.
@@ -279,6 +283,8 @@ def _role_only(words: list[str], number: list[str]) -> Speaker:
         return Speaker(key, name, "interpreter", True)
     if last in _ANONYMOUS:
         return Speaker(key, name, "anonymous-official", True)
+    if _LEADER_WORDS & set(words):  # THE PRIME MINISTER, HIS MAJESTY
+        return Speaker(key, name, "foreign-leader", True)
     return Speaker(key, name, "official", True)
 
 
@@ -310,6 +316,7 @@ def _resolve(speaker: Speaker, label: str, day: dt.date) -> Speaker:
         return Speaker(term.key, term.name, role, True)
     if speaker.role not in {"official", "foreign-leader", "guest"}:
         return speaker
+    speaker = _known(speaker, label)  # PRESIDENT JOE BIDEN is biden, then resolved by date
     raw = _WORD_SPLIT.split(label.replace(".", " ").strip())
     words = {_fix_word(w, i == len(raw) - 1) for i, w in enumerate(raw)}  # PRESIDEN BIDEN
     if words & {"LADY", "GENTLEMAN"}:  # FIRST LADY BIDEN is not President Biden
@@ -318,9 +325,11 @@ def _resolve(speaker: Speaker, label: str, day: dt.date) -> Speaker:
             return Speaker(spouse.key, spouse.name, "official", True)
     president = people.holder(people.PRESIDENTS, day)
     vice = people.holder(people.VICE_PRESIDENTS, day)
-    if _HONORIFIC.match(label):
+    honorific = _HONORIFIC.match(label)
+    if honorific:
         spouse = people.holder(people.SPOUSES, day)
-        if president and spouse and speaker.key == president.key and not label.startswith("MR"):
+        mister = honorific.group(1) in {"MR", "R"}  # MRS. BIDEN is the First Lady
+        if president and spouse and speaker.key == president.key and not mister:
             return Speaker(spouse.key, spouse.name, "official", True)
         podium = people.podium_term(speaker.key, day)
         if podium:

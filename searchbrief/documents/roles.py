@@ -202,7 +202,7 @@ def find_hosts(blocks: list[Block], day: dt.date) -> None:
     speaker, someone else, answers it: an official handing over ("Dr. Fauci?")
     or calling the next reporter is not asking.  Known office holders, and
     anyone who answers reporters more often than asking, are never hosts.  Among the others, a
-    speaker who asks in half of three or more turns, or (eight or more turns)
+    speaker who asks twice or more, in half their turns at least, or (eight or more turns)
     in a fifth, hosts.
     """
     turns: list[tuple[Block, str]] = []  # each labelled block and its turn's last paragraph
@@ -240,7 +240,7 @@ def find_hosts(blocks: list[Block], day: dt.date) -> None:
         for k, n in spoke.items()
         if answered[k] <= asked[k]
         and not people.office_holder(k, day)
-        and ((n >= 3 and asked[k] * 2 >= n) or (n >= 8 and asked[k] * 5 >= n))
+        and ((asked[k] >= 2 and asked[k] * 2 >= n) or (n >= 8 and asked[k] * 5 >= n))
     }
     for block in blocks:
         if block.speaker is not None and block.speaker.key in hosts:
