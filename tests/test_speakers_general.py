@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from searchbrief import Briefing, read_briefing
+from searchbrief.documents import people
 from searchbrief.documents.turns import split_turns
 
 SPEAKERS = Path(__file__).parent / "data" / "speakers"
@@ -185,3 +186,11 @@ def test_a_host_with_two_answered_questions_is_a_moderator() -> None:
         ("moderator", 2),
         ("vice-president", 2),
     ]
+
+
+def test_the_registry_is_consistent() -> None:
+    keys = [p.key for p in people.PEOPLE]
+    assert len(keys) == len(set(keys))
+    every = people.PRESIDENTS + people.VICE_PRESIDENTS + people.PODIUM + people.OFFICIALS
+    assert all(t.end is None or t.start < t.end for t in every)
+    assert people.canonical("Karoline Leavitt") == "leavitt"

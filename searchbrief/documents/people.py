@@ -3,8 +3,11 @@
 ``THE PRESIDENT:`` means a different person on different dates, and the press
 secretary's deputies are ``podium`` speakers only while they hold the job.  The
 facts are data, not code: ``people.json`` in this package lists each person's
-key, name, aliases and offices with their dates (inclusive starts, exclusive
-ends; no end means still in office).
+key, name, aliases and offices (``president``, ``vice-president``,
+``first-spouse``, ``second-spouse``, ``podium``, ``official``) with their dates
+(inclusive starts, exclusive ends; no end means still in office) and, where the
+office does not say it, the title (``Second Gentleman``).  ``label_key`` is the
+key a label gives when two people share a surname (both Sanders are ``sanders``).
 """
 
 from __future__ import annotations
@@ -68,9 +71,7 @@ def _terms(office: str) -> tuple[Term, ...]:
             name = person["name"]
             if office in {"president", "vice-president"}:
                 name = name.split()[-1]
-            title = _TITLE_OF[office]
-            if office == "second-spouse":
-                title = "Second Gentleman" if person["key"] == "emhoff" else "Second Lady"
+            title = held.get("title", _TITLE_OF[office])
             terms.append(
                 Term(
                     person.get("label_key", person["key"]),
