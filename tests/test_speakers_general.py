@@ -194,3 +194,16 @@ def test_the_registry_is_consistent() -> None:
     every = people.PRESIDENTS + people.VICE_PRESIDENTS + people.PODIUM + people.OFFICIALS
     assert all(t.end is None or t.start < t.end for t in every)
     assert people.canonical("Karoline Leavitt") == "leavitt"
+
+
+def test_an_interrupted_greeting_that_goes_on_opens_no_exchange() -> None:
+    paragraphs = [
+        "MS. HALE: A couple of things at the top.",
+        "Q Congratulations —",
+        "MS. HALE: Thanks.",
+        "Q — on the new job.",
+        "MS. HALE: Thank you.",
+        "Q Will the President sign the bill?",
+    ]
+    _, turns = split_turns(paragraphs, "x", DAY)
+    assert [t.exchange for t in turns] == [0, 0, 0, 0, 0, 1]

@@ -52,7 +52,8 @@ def split_turns(
     turns: list[Turn] = []
     current: list[tuple[int, int]] = []  # spans of the current turn's paragraphs
     owner: Block | None = None
-    banter = False
+    banter = False  # the current turn is a reporter's greeting or aside
+    aside = False  # the last reporter's turn was
     exchange = 0
     in_exchange = False
 
@@ -100,10 +101,13 @@ def split_turns(
             current = []
             pieces = []
             owner = block if block.label is not None else Block("", None, None)
-            banter = False
             role = block.speaker.role if block.speaker is not None else ""
             if role == "reporter" and block.label is not None:
-                banter = _is_banter(block.label.rest, in_exchange)
+                # "Q Congratulations —" … "Q — on your return.": the aside goes on.
+                goes_on = aside and block.label.rest.lstrip().startswith(("—", "–", "-", "…"))
+                banter = aside = goes_on or _is_banter(block.label.rest, in_exchange)
+            else:
+                banter = False
             if (role == "reporter" and not banter) or (role == "moderator" and block.asks):
                 exchange += 1
         words = block.label.rest if block.label is not None else block.paragraph
