@@ -27,6 +27,7 @@ from searchbrief.search.results import SearchResult
 if TYPE_CHECKING:  # what the other methods return: a query does not import them
     from searchbrief.indexing.report import IndexReport
     from searchbrief.reports.model import Citation, IndexStats, SpeakerRanking, Timeline
+    from searchbrief.reports.people import SpeakerEntry
 
 PathLike = str | os.PathLike[str]
 _RETRIES = 20
@@ -257,6 +258,12 @@ class BriefingIndex:
 
         return analysis.speakers(self._current(), _request(text, filters), limit=limit)
 
+    def people(self) -> tuple[SpeakerEntry, ...]:
+        """Every speaker key in the index, with its name, roles, turns and briefings."""
+        from searchbrief.reports import people  # only the people command asks
+
+        return people.people(self._current())
+
     def cite(self, turn_id: str) -> Citation:
         """The exact words of a turn and their attribution; ``TurnNotFoundError`` if none."""
         from searchbrief.reports import cite  # not needed to query
@@ -290,7 +297,8 @@ class Filters(TypedDict, total=False):
     them matches); ``since`` and ``until`` a date or ``YYYY-MM-DD`` (both
     inclusive); ``exact`` matches words without stemming; ``now`` is the day
     relative dates (``date:yesterday``) count from; ``reply_to`` keeps answers
-    to reporters' questions that match it.
+    to reporters' questions that match it; ``spoken`` keeps only spoken turns
+    and ``written`` only written statements (both, or neither: every turn).
     """
 
     speaker: Names
@@ -299,6 +307,8 @@ class Filters(TypedDict, total=False):
     until: DateLike
     category: Names
     exact: bool
+    spoken: bool
+    written: bool
     now: dt.datetime | None
     reply_to: str | None
 
@@ -327,17 +337,8 @@ def _request(text: str, options: Filters | SearchOptions) -> search.Request:
     unknown = sorted(set(options) - SearchOptions.__optional_keys__)
     if unknown:  # what a signature with named parameters would refuse
         raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
-    passed = (
-        "sort",
-        "limit",
-        "offset",
-        "by",
-        "now",
-        "context",
-        "exchange",
-        "reply_to",
-        "full_text",
-    )
+    passed: tuple[str, ...] = ("sort", "limit", "offset", "by", "now", "context", "exchange")
+    passed += ("reply_to", "full_text", "spoken", "written")
     extra = {key: value for key, value in options.items() if key in passed}
     return search.Request(
         text=text,

@@ -71,7 +71,7 @@ def test_first_lists_the_earliest_turns(runner: CliRunner, index_dir: str) -> No
     result = runner.invoke(cli, ["first", "inflation", "--limit", "2", "--index", index_dir])
     assert result.exit_code == 0, result.output
     assert f"[{A}/2]" in result.stdout and f"[{A}/3]" in result.stdout
-    assert result.stdout.startswith("2021-01-20  Press Briefing by Press Secretary Jen Psaki")
+    assert result.stdout.startswith("2021-01-20 12:01  Press Briefing by Press Secretary Jen Psaki")
     assert "  Jen Psaki (podium): Good afternoon. Inflation is transitory" in result.stdout
     assert result.stderr == "4 briefing(s), 7 turn(s) match; showing 2\n"
 

@@ -22,6 +22,7 @@ WORDS = ["inflation", "vaccine", "ukraine", "border"]
 @dataclass(frozen=True)
 class Said:
     date: dt.date
+    time: str  # "HH:MM", or "~" (after any time) when unknown
     briefing_id: str
     turn: Turn
 
@@ -30,7 +31,12 @@ class Said:
 def corpus(corpus_index: CorpusIndex) -> tuple[BriefingIndex, list[Said]]:
     skipped = {path for path, _ in corpus_index.report.duplicates}  # indexed under another path
     said = [
-        Said(briefing.date, briefing.briefing_id, turn)
+        Said(
+            briefing.date,
+            briefing.time.strftime("%H:%M") if briefing.time else "~",
+            briefing.briefing_id,
+            turn,
+        )
         for briefing in corpus_index.briefings
         if str(briefing.path) not in skipped
         for turn in briefing.turns
@@ -39,10 +45,11 @@ def corpus(corpus_index: CorpusIndex) -> tuple[BriefingIndex, list[Said]]:
 
 
 def matching(said: list[Said], word: str) -> list[Said]:
-    """Brute force: the turns holding a word with the stem of ``word``, in speaking order."""
+    """Brute force: the turns holding a word with the stem of ``word``, in speaking order
+    (by day, time of day, briefing and turn)."""
     wanted = stem(fold(word))
     found = [s for s in said if wanted in {stem(fold(w)) for w in WORD.findall(s.turn.text)}]
-    return sorted(found, key=lambda s: (s.date, s.briefing_id, s.turn.number))
+    return sorted(found, key=lambda s: (s.date, s.time, s.briefing_id, s.turn.number))
 
 
 @pytest.mark.parametrize("word", WORDS)

@@ -52,7 +52,7 @@ def test_honorific_labels(briefings_dir: Path) -> None:
 def test_title_and_name_labels(briefings_dir: Path) -> None:
     b = read(briefings_dir, "title_and_name_labels.md")
     assert [t.speaker for t in b.turns] == ["mayorkas", "slavitt", "murthy", "johnson"]
-    assert {t.role for t in b.turns} == {"official"}
+    assert [t.role for t in b.turns] == ["official"] * 3 + ["foreign-leader"]
 
 
 @pytest.mark.parametrize(
@@ -247,9 +247,9 @@ def test_directory_raises_typed_error(tmp_path: Path) -> None:
         read_briefing(tmp_path)
 
 
-def test_town_hall_host_who_asks_is_a_reporter(briefings_dir: Path) -> None:
+def test_town_hall_host_who_asks_is_a_moderator(briefings_dir: Path) -> None:
     b = read(briefings_dir, "named_questioner_town_hall.md")
-    assert {t.role for t in b.turns if t.speaker == "host"} == {"reporter"}
+    assert {t.role for t in b.turns if t.speaker == "host"} == {"moderator"}
     assert [t.exchange for t in b.turns][:4] == [1, 1, 2, 2]
 
 

@@ -1,4 +1,7 @@
-"""The commands that look across briefings: ``timeline``, ``first``, ``speakers``, ``cite``."""
+"""The commands that look across briefings.
+
+``timeline``, ``first``, ``speakers``, ``cite`` and ``people``.
+"""
 
 from __future__ import annotations
 
@@ -181,3 +184,45 @@ def cite(turn_id: str, index_path: Path | None, output_format: str) -> None:
         click.echo(citation_markdown(citation))
     else:
         click.echo(citation_text(citation))
+
+
+@cli.command()
+@index_option
+@format_option
+def people(index_path: Path | None, output_format: str) -> None:
+    """Every speaker key in the index: name, roles, turns and briefings; most turns first.
+
+    The key is what --speaker takes (a full name or a title and name works too).
+
+    \b
+    Example:
+        searchbrief people --format csv
+    """
+    entries = open_for_query(index_path).people()
+    rows = [entry.to_dict() for entry in entries]
+
+    def csv_text() -> str:
+        import csv  # only --format csv asks
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["key", "name", "roles", "turns", "briefings"])
+        for e in entries:
+            writer.writerow([e.key, e.name, " ".join(e.roles), e.turns, e.briefings])
+        return buffer.getvalue()
+
+    def lines() -> Iterable[str]:
+        width = max((len(e.key) for e in entries), default=0)
+        for e in entries:
+            roles = ", ".join(e.roles)
+            yield f"{e.key:<{width}}  {e.turns:>6}  {e.briefings:>5}  {e.name} ({roles})"
+
+    _echo_table(
+        {"speakers": rows},
+        rows,
+        output_format,
+        csv_text,
+        lines,
+        lambda: f"{len(entries)} speaker(s)",
+    )

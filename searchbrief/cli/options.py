@@ -46,7 +46,9 @@ EXIT_RUN_FAILED = 3
 #: Commands defined elsewhere, and their module: imported when one of them is
 #: run or listed (``--help``), so that a query does not import them.
 ELSEWHERE = {
-    **dict.fromkeys(("cite", "first", "speakers", "timeline"), "searchbrief.cli.analyses"),
+    **dict.fromkeys(
+        ("cite", "first", "people", "speakers", "timeline"), "searchbrief.cli.analyses"
+    ),
     **dict.fromkeys(("serve", "watch"), "searchbrief.cli.web"),
 }
 
@@ -160,7 +162,7 @@ def filter_options(command: Any) -> Any:
     """The options that narrow the turns a query matches, for every command that takes a query.
 
     ``--speaker``, ``--role``, ``--since``, ``--until``, ``--category``,
-    ``--exact`` and ``--reply-to``: the library's ``Filters``.
+    ``--exact``, ``--spoken``, ``--written`` and ``--reply-to``: the library's ``Filters``.
     """
     options = [
         click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable)."),
@@ -171,6 +173,8 @@ def filter_options(command: Any) -> Any:
         click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="To this day, inclusive."),
         click.option("--category", multiple=True, help="Only this category (repeatable)."),
         click.option("--exact", is_flag=True, help="Match words exactly, without stemming."),
+        click.option("--spoken", is_flag=True, help="Only spoken turns (no written statements)."),
+        click.option("--written", is_flag=True, help="Only written statements' turns."),
         click.option(
             "--reply-to",
             help="Only answers to reporters' questions matching this query (replyto:).",
@@ -183,7 +187,8 @@ def filter_options(command: Any) -> Any:
 
 def filters(options: dict[str, Any]) -> dict[str, Any]:
     """The library's keyword arguments from the options of :func:`filter_options`."""
-    names = ("speaker", "role", "since", "until", "category", "exact", "reply_to")
+    names: tuple[str, ...] = ("speaker", "role", "since", "until", "category", "exact")
+    names += ("spoken", "written", "reply_to")
     found = {name: options.pop(name) for name in names}
     for name in ("since", "until"):
         found[name] = found[name].date() if found[name] else None

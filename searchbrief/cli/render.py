@@ -64,13 +64,15 @@ def marked(
 def result_lines(result: SearchResult, mark: Mark = plain_mark) -> Iterator[str]:
     """Each hit: date, title, category and link, then its turns' snippets."""
     for hit in result.hits:
-        yield f"{hit.date.isoformat()}  {marked(hit.title, hit.title_highlights, mark)}"
+        when = f"{hit.date.isoformat()} {hit.time}" if hit.time else hit.date.isoformat()
+        yield f"{when}  {marked(hit.title, hit.title_highlights, mark)}"
         yield f"            {safe(hit.category)} · {safe(hit.permalink or hit.path)}"
         for turn in hit.turns:
             if turn.question is not None:
                 yield f"  asked: {_line(turn.question.text)}"
             who = turn.speaker_name or "Narration"
-            yield f"  {safe(who)} ({turn.role}): {marked(turn.snippet, turn.highlights, mark)}"
+            role = f"{turn.role}, written" if turn.written else turn.role
+            yield f"  {safe(who)} ({role}): {marked(turn.snippet, turn.highlights, mark)}"
             yield f"    [{turn.turn_id}]"
             for near in turn.context:
                 pointer = "▶" if near.is_hit else "│"
@@ -201,13 +203,15 @@ def briefing_lines(briefing: Briefing) -> Iterator[str]:
     yield f"id:        {briefing.briefing_id}"
     yield f"title:     {safe(briefing.title)}"
     yield f"date:      {briefing.date.isoformat()}"
+    if briefing.time is not None:
+        yield f"time:      {briefing.time.strftime('%H:%M')}"
     yield f"category:  {safe(briefing.category)}"
     yield f"permalink: {safe(briefing.permalink)}"
     yield f"path:      {briefing.path}"
     yield f"turns:     {len(briefing.turns)}"
     yield ""
     for turn in briefing.turns:
-        extra = " interpreted" if turn.interpreted else ""
+        extra = (" interpreted" if turn.interpreted else "") + (" written" if turn.written else "")
         who = f"{turn.speaker_name} ({turn.role}{extra})" if turn.speaker_name else f"({turn.role})"
         head = f"{turn.number:>4} [{turn.exchange or '-':>3}] {who}"
         preview = safe(turn.text.replace("\n\n", " ¶ "))

@@ -12,7 +12,7 @@ from searchbrief.documents.briefing import Briefing
 
 def plain(value: Any) -> Any:
     """``value`` with dates, paths and tuples made JSON-ready, recursively."""
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)

@@ -17,6 +17,9 @@ ROLES = (
     "reporter",
     "moderator",
     "audience",
+    "foreign-leader",
+    "guest",
+    "interpreter",
     "narration",
 )
 
@@ -40,6 +43,8 @@ class Turn:
     text: str
     start: int
     end: int
+    #: True for a written statement attributed to its author, not spoken words.
+    written: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,3 +63,5 @@ class Briefing:
     turns: tuple[Turn, ...]
     extra: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    #: The time of day it began: the transcript's time line, else ``published_time``.
+    time: dt.time | None = None

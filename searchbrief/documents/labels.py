@@ -11,28 +11,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from searchbrief.documents import people
 
-_UPPER = "A-ZÀ-ÖØ-Þ"
+# Any letter: labels name people in every script (``PRESIDENT ERDOĞAN``); the
+# upper-case test is made on the label afterwards.
+_LETTER = r"[^\W\d_]"
+_MIXED_HONORIFIC = r"(?:Mrs|Mr|Ms|Mx|Dr)\.?[ ]"
 _COLON_LABEL = re.compile(
-    rf"^(?P<label>[{_UPPER}][{_UPPER}0-9.'’\- ]{{0,80}}?)[ ]?:(?:[ ]+(?P<rest>.*)|$)",
+    rf"^(?P<label>(?:{_MIXED_HONORIFIC})?{_LETTER}(?:{_LETTER}|[0-9.'’\- ]){{0,80}}?)[ ]?:"
+    r"(?:[ ]+(?P<rest>.*)|$)",
     re.S,
 )
 _PERIOD_LABEL = re.compile(
-    rf"^(?P<label>(?:MRS|MR|MS|DR)\.? [{_UPPER}][{_UPPER}'’\-]+)\.[ ]+(?P<rest>.+)$",
+    rf"^(?P<label>(?:MRS|MR|MS|DR)\.? {_LETTER}(?:{_LETTER}|['’\-])+)"
+    r"\.[ ]+(?P<rest>.+)$",
     re.S,
 )
+_MIXED = re.compile(rf"^({_MIXED_HONORIFIC})")
 _Q_LABEL = re.compile(r"^Q(?:[ ]*:[ ]*|[ ]+)(?P<rest>\S.*)$", re.S)
 _Q_LINE = re.compile(r"^[ ]*Q(?:[ ]*:|[ ]{2,})[ ]*\S")
 _INTERPRETED = re.compile(
     r"^\((?:as|via) (?:interpreted|translated|interpreter|translation)[^)]*\)[ ]*",
     re.I,
 )
-_HONORIFIC = re.compile(rf"^(MRS|MR|MS|MX|DR|M|S|R)(\.[ ]*|[ ]+)(?=[{_UPPER}])")
+_HONORIFIC = re.compile(rf"^(MRS|MR|MS|MX|DR|M|S|R)(\.[ ]*|[ ]+)(?={_LETTER})")
 _HONORIFICS = {"MRS": "Mrs.", "MR": "Mr.", "MS": "Ms.", "MX": "Mx.", "DR": "Dr."}
 _WORD_SPLIT = re.compile(r"[ ]+")
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -51,13 +58,22 @@ TITLE_WORDS = frozenset(
     COORDINATOR ENVOY SPECIAL PRESS SENIOR NATIONAL SECURITY DOCTOR PROFESSOR
     SHERIFF COUNCILMEMBER COUNCILMAN COUNCILWOMAN SUPERINTENDENT
     PRESIDENT-ELECT SECRETARY-GENERAL TREASURER CHANCELLOR-ELECT HIS HER MAJESTY
-    HIGHNESS EXCELLENCY""".split()
+    HIGHNESS EXCELLENCY STATE LT GOV SEN REP GEN COL ADM SGT CAPT AMB SEC HON
+    HONORABLE DELEGATE COUNCILOR ASSEMBLYMAN ASSEMBLYWOMAN ASSEMBLYMEMBER""".split()
 )
+#: Titles of heads of state and government of other countries.
+_LEADER_WORDS = frozenset(
+    """PRIME KING QUEEN AMIR EMIR CROWN SULTAN SHEIKH MAJESTY HIGHNESS TAOISEACH
+    TÁNAISTE TANAISTE PREMIER""".split()
+)
+#: Surnames of US presidents and vice presidents, which no foreign leader's name starts with.
+_US_LEADERS = frozenset(t.key for t in people.PRESIDENTS + people.VICE_PRESIDENTS)
+#: Titles of people who are neither officials nor reporters: performers, coaches, CEOs.
+_GUEST_WORDS = frozenset("SIR DAME COACH CEO".split())
 
 #: Labels made only of these words name a role, not a person.
 _ANONYMOUS = frozenset(
-    "OFFICIAL OFFICIALS AIDE AIDES SPOKESPERSON SPOKESMAN SPOKESWOMAN STAFF STAFFER "
-    "INTERPRETER TRANSLATOR".split()
+    "OFFICIAL OFFICIALS AIDE AIDES SPOKESPERSON SPOKESMAN SPOKESWOMAN STAFF STAFFER".split()
 )
 _MODERATOR = frozenset("MODERATOR OPERATOR ANNOUNCER HOST EMCEE".split())
 _AUDIENCE = frozenset(
@@ -65,8 +81,10 @@ _AUDIENCE = frozenset(
     "CHILDREN CROWD CREW GUEST GUESTS ATTENDEE ATTENDEES PANELIST VOLUNTEER".split()
 )
 _REPORTER = frozenset("REPORTER REPORTERS JOURNALIST PHOTOJOURNALIST PRESS".split())
-_ROLE_WORDS = _ANONYMOUS | _MODERATOR | _AUDIENCE | _REPORTER
-_VOCABULARY = tuple(sorted(TITLE_WORDS | _ROLE_WORDS))
+_INTERPRETER = frozenset("INTERPRETER INTERPRETERS TRANSLATOR TRANSLATORS".split())
+_ROLE_WORDS = _ANONYMOUS | _MODERATOR | _AUDIENCE | _REPORTER | _INTERPRETER
+_ALL_TITLES = TITLE_WORDS | _LEADER_WORDS | _GUEST_WORDS
+_VOCABULARY = tuple(sorted(_ALL_TITLES | _ROLE_WORDS))
 _LAST_WORDS = tuple(sorted(_ROLE_WORDS | {"PRESIDENT", "LADY", "GENTLEMAN"}))
 #: Words that make a label read as a heading, not as someone's name.
 _HEADING_WORDS = frozenset(
@@ -113,6 +131,9 @@ def find_label(paragraph: str) -> Label | None:
     if not match:
         return None
     label = match.group("label").strip()
+    mixed = _MIXED.match(label)
+    if mixed:  # ``Mr. KIRBY``, ``Dr. WALENSKY``: the honorific in mixed case
+        label = mixed.group(1).upper() + label[mixed.end() :]
     if label != label.upper() or sum(c.isalpha() for c in label) < 2:
         return None
     rest = match.group("rest") or ""
@@ -140,8 +161,8 @@ def _fix_word(word: str, last: bool) -> str:
     word that can end a label without one (``OFFIAL`` is ``OFFICIAL``, but
     ``CARDONA`` is not ``CARDINAL``).
     """
-    if word in TITLE_WORDS or word in _ROLE_WORDS:
-        return word
+    if word.rstrip(".") in _ALL_TITLES or word in _ROLE_WORDS:
+        return word.rstrip(".")
     if len(word) <= 3:
         return "THE" if word in {"HE", "TH", "TE", "THEE"} and not last else word
     best, best_ratio = word, 0.0
@@ -151,13 +172,17 @@ def _fix_word(word: str, last: bool) -> str:
         ratio = SequenceMatcher(None, word, candidate).ratio()
         if ratio > best_ratio:
             best, best_ratio = candidate, ratio
-    return best if best_ratio >= 0.8 else word
+    # Long words keep more of themselves when mistyped (ADMINISTRIVE, 12 letters).
+    return best if best_ratio >= (0.8 if len(word) < 10 else 0.75) else word
 
 
 def slug(words: list[str]) -> str:
-    """A speaker key from name words: ``JEAN-PIERRE`` → ``jean-pierre``."""
-    text = "-".join(words).lower().replace("’", "").replace("'", "")
-    return re.sub(r"[^\w\-]+", "-", text).strip("-")
+    """A speaker key from name words: ``JEAN-PIERRE`` → ``jean-pierre``;
+    accents folded (``ERDOĞAN`` → ``erdogan``)."""
+    text = unicodedata.normalize("NFKD", "-".join(words))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "").replace("'", "")
+    return re.sub(r"-{2,}", "-", re.sub(r"[^\w\-]+", "-", text)).strip("-")
 
 
 def display(words: list[str]) -> str:
@@ -193,7 +218,7 @@ def _classify(label: str) -> Speaker | None:
     numbered = len(words) > 1 and words[-1].isdigit() and words[-2] in _ROLE_WORDS
     if any(any(c.isdigit() for c in w) for w in (words[:-1] if numbered else words)):
         return None  # "H.R. 3537", "COVID-19": a bill or a topic, not a person
-    if words[0] not in TITLE_WORDS and any(w in _HEADING_WORDS for w in words):
+    if words[0] not in _ALL_TITLES and any(w in _HEADING_WORDS for w in words):
         return None
     core = words[1:] if words[0] in {"THE", "HIS", "HER"} else words
     number: list[str] = []
@@ -205,7 +230,7 @@ def _classify(label: str) -> Speaker | None:
     if core[-1] in _ROLE_WORDS:
         return _role_only(core, number)
     titles = 0
-    while titles < len(core) and core[titles] in TITLE_WORDS:
+    while titles < len(core) and core[titles] in _ALL_TITLES:
         titles += 1
     if titles == 0:
         # A bare name ("LAYLA SALAS") or an unknown word ("FEMA"): weak.
@@ -213,9 +238,26 @@ def _classify(label: str) -> Speaker | None:
     names = core[titles:]
     if not names:
         return _role_only(core, number)
+    if any(w.endswith(("’S", "'S")) for w in names[:-1]):
+        return None  # "PRESIDENT BIDEN’S ECONOMIC PLAN": a heading
+    if len(names) > 1 and slug(names[:1]) in _US_LEADERS:
+        return None  # "PRESIDENT TRUMP DELIVERS RELIEF": a heading, not a name
     if any(w in _HEADING_WORDS for w in names):
+        # "SECRETARY OF STATE BLINKEN" names Blinken; "PRESIDENT TRUMP PROMISED
+        # AND DELIVERED" is a heading.
+        if "OF" not in names:
+            return None
         names = names[-1:]
-    return Speaker(slug(names), display(core), "official", True)
+    return Speaker(slug(names), display(core), _titled_role(core[:titles]), True)
+
+
+def _titled_role(titles: list[str]) -> str:
+    """The role that a title before a name gives: a foreign leader, a guest, an official."""
+    if _LEADER_WORDS & set(titles) or titles in (["PRESIDENT"], ["CHANCELLOR"]):
+        return "foreign-leader"  # a US president is resolved by date in _resolve
+    if _GUEST_WORDS & set(titles):
+        return "guest"
+    return "official"
 
 
 def _role_only(words: list[str], number: list[str]) -> Speaker:
@@ -237,8 +279,12 @@ def _role_only(words: list[str], number: list[str]) -> Speaker:
         return Speaker(key, name, "audience", True)
     if last in _REPORTER:
         return Speaker("reporter", "Reporter", "reporter", True)
+    if last in _INTERPRETER:
+        return Speaker(key, name, "interpreter", True)
     if last in _ANONYMOUS:
         return Speaker(key, name, "anonymous-official", True)
+    if _LEADER_WORDS & set(words):  # THE PRIME MINISTER, HIS MAJESTY
+        return Speaker(key, name, "foreign-leader", True)
     return Speaker(key, name, "official", True)
 
 
@@ -268,24 +314,59 @@ def _resolve(speaker: Speaker, label: str, day: dt.date) -> Speaker:
         if term is None:
             return Speaker(speaker.key[1:], speaker.name, role, True)
         return Speaker(term.key, term.name, role, True)
-    if speaker.role != "official":
+    if speaker.role not in {"official", "foreign-leader", "guest"}:
         return speaker
-    words = set(_WORD_SPLIT.split(label))
+    speaker = _known(speaker, label)  # PRESIDENT JOE BIDEN is biden, then resolved by date
+    raw = _WORD_SPLIT.split(label.replace(".", " ").strip())
+    words = {_fix_word(w, i == len(raw) - 1) for i, w in enumerate(raw)}  # PRESIDEN BIDEN
+    if words & {"LADY", "GENTLEMAN"}:  # FIRST LADY BIDEN is not President Biden
+        spouse = _spouse(speaker.key, day)
+        if spouse is not None:
+            return Speaker(spouse.key, spouse.name, "official", True)
     president = people.holder(people.PRESIDENTS, day)
     vice = people.holder(people.VICE_PRESIDENTS, day)
-    if _HONORIFIC.match(label):
+    honorific = _HONORIFIC.match(label)
+    if honorific:
         spouse = people.holder(people.SPOUSES, day)
-        if president and spouse and speaker.key == president.key and not label.startswith("MR"):
+        mister = honorific.group(1) in {"MR", "R"}  # MRS. BIDEN is the First Lady
+        if president and spouse and speaker.key == president.key and not mister:
             return Speaker(spouse.key, spouse.name, "official", True)
         podium = people.podium_term(speaker.key, day)
         if podium:
             return Speaker(speaker.key, podium.name, "podium", True)
-        return speaker
+        return _known(speaker, label)
     if president and speaker.key == president.key and "PRESIDENT" in words and "VICE" not in words:
         return Speaker(president.key, president.name, "president", True)
     if vice and speaker.key == vice.key and {"VICE", "PRESIDENT"} <= words:
         return Speaker(vice.key, vice.name, "vice-president", True)
     podium = people.podium_term(speaker.key, day)
-    if podium and "SECRETARY" in words:
+    if podium and ("SECRETARY" in words or not speaker.strong):  # ``LEAVITT:`` alone
         return Speaker(speaker.key, podium.name, "podium", True)
-    return speaker
+    if speaker.role == "foreign-leader" and any(
+        t.key == speaker.key for t in people.PRESIDENTS + people.VICE_PRESIDENTS
+    ):
+        speaker = Speaker(speaker.key, speaker.name, "official", True)  # a former US president
+    return _known(speaker, label)
+
+
+def _spouse(key: str, day: dt.date) -> people.Term | None:
+    """The president's or vice president's spouse that ``key`` (a surname or full name) names."""
+    terms = people.SPOUSES + people.SECOND_SPOUSES
+    current = [t for t in terms if t.covers(day)]
+    for term in current + [t for t in terms if t not in current]:
+        if term.key == key or term.key.endswith("-" + key) or key.endswith("-" + term.key):
+            return term
+    return None
+
+
+def _known(speaker: Speaker, label: str) -> Speaker:
+    """``speaker`` under the registry's key when the label or the full name is an alias.
+
+    ``GOVERNOR COOPER`` is Roy Cooper, ``DOUGLAS EMHOFF`` is ``emhoff``.
+    """
+    key = people.canonical(label)
+    if key is None and "-" in speaker.key:
+        key = people.canonical(speaker.key)
+    if key is None or key == speaker.key:
+        return speaker
+    return Speaker(key, speaker.name, speaker.role, speaker.strong)

@@ -1,14 +1,25 @@
-"""Who held which office when: the facts the reader needs to name speakers.
+"""Who held which office when, and the names people go by: the facts the reader needs.
 
 ``THE PRESIDENT:`` means a different person on different dates, and the press
-secretary's deputies are ``podium`` speakers only while they hold the job.
-Dates are inclusive starts and exclusive ends; ``None`` means still in office.
+secretary's deputies are ``podium`` speakers only while they hold the job.  The
+facts are data, not code: ``people.json`` in this package lists each person's
+key, name, aliases and offices (``president``, ``vice-president``,
+``first-spouse``, ``second-spouse``, ``podium``, ``official``) with their dates
+(inclusive starts, exclusive ends; no end means still in office) and, where the
+office does not say it, the title (``Second Gentleman``).  ``label_key`` is the
+key a label gives when two people share a surname (both Sanders are ``sanders``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -22,82 +33,74 @@ class Term:
         return self.start <= day and (self.end is None or day < self.end)
 
 
-def _d(text: str) -> dt.date:
-    return dt.date.fromisoformat(text)
+@dataclass(frozen=True)
+class Person:
+    """One entry of the registry: a speaker key, a full name and other names."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...]
+    offices: tuple[str, ...]
 
 
-def _terms(rows: list[tuple[str, str, str, str | None]]) -> tuple[Term, ...]:
-    return tuple(
-        Term(key, name, _d(start), _d(end) if end else None) for key, name, start, end in rows
-    )
+_TITLE_OF = {
+    "president": "President",
+    "vice-president": "Vice President",
+    "first-spouse": "First Lady",
+    "second-spouse": "",
+    "podium": "",
+    "official": "",
+}
 
 
-PRESIDENTS = _terms(
-    [
-        ("clinton", "President Clinton", "1993-01-20", "2001-01-20"),
-        ("bush", "President Bush", "2001-01-20", "2009-01-20"),
-        ("obama", "President Obama", "2009-01-20", "2017-01-20"),
-        ("trump", "President Trump", "2017-01-20", "2021-01-20"),
-        ("biden", "President Biden", "2021-01-20", "2025-01-20"),
-        ("trump", "President Trump", "2025-01-20", None),
-    ]
-)
+def _load() -> list[dict[str, Any]]:
+    text = resources.files("searchbrief.documents").joinpath("people.json").read_text("utf-8")
+    people: list[dict[str, Any]] = json.loads(text)["people"]
+    return people
 
-VICE_PRESIDENTS = _terms(
-    [
-        ("gore", "Vice President Gore", "1993-01-20", "2001-01-20"),
-        ("cheney", "Vice President Cheney", "2001-01-20", "2009-01-20"),
-        ("biden", "Vice President Biden", "2009-01-20", "2017-01-20"),
-        ("pence", "Vice President Pence", "2017-01-20", "2021-01-20"),
-        ("harris", "Vice President Harris", "2021-01-20", "2025-01-20"),
-        ("vance", "Vice President Vance", "2025-01-20", None),
-    ]
-)
 
+_RAW = _load()
+
+
+def _terms(office: str) -> tuple[Term, ...]:
+    terms: list[Term] = []
+    for person in _RAW:
+        for held in person["offices"]:
+            if held["office"] != office:
+                continue
+            name = person["name"]
+            if office in {"president", "vice-president"}:
+                name = name.split()[-1]
+            title = held.get("title", _TITLE_OF[office])
+            terms.append(
+                Term(
+                    person.get("label_key", person["key"]),
+                    f"{title} {name}".strip(),
+                    dt.date.fromisoformat(held["start"]),
+                    dt.date.fromisoformat(held["end"]) if held["end"] else None,
+                )
+            )
+    return tuple(sorted(terms, key=lambda t: t.start))
+
+
+PRESIDENTS = _terms("president")
+VICE_PRESIDENTS = _terms("vice-president")
 #: Spouses of the president ("THE FIRST LADY") and of the vice president.
-SPOUSES = _terms(
-    [
-        ("laura-bush", "First Lady Laura Bush", "2001-01-20", "2009-01-20"),
-        ("michelle-obama", "First Lady Michelle Obama", "2009-01-20", "2017-01-20"),
-        ("melania-trump", "First Lady Melania Trump", "2017-01-20", "2021-01-20"),
-        ("jill-biden", "First Lady Jill Biden", "2021-01-20", "2025-01-20"),
-        ("melania-trump", "First Lady Melania Trump", "2025-01-20", None),
-    ]
-)
-SECOND_SPOUSES = _terms(
-    [
-        ("karen-pence", "Second Lady Karen Pence", "2017-01-20", "2021-01-20"),
-        ("emhoff", "Second Gentleman Doug Emhoff", "2021-01-20", "2025-01-20"),
-        ("usha-vance", "Second Lady Usha Vance", "2025-01-20", None),
-    ]
-)
-
+SPOUSES = _terms("first-spouse")
+SECOND_SPOUSES = _terms("second-spouse")
 #: Press secretaries, their deputies and the communications staff who brief.
-PODIUM = _terms(
-    [
-        ("gibbs", "Robert Gibbs", "2009-01-20", "2011-02-12"),
-        ("carney", "Jay Carney", "2011-02-12", "2014-06-21"),
-        ("earnest", "Josh Earnest", "2011-01-01", "2017-01-20"),
-        ("schultz", "Eric Schultz", "2014-01-01", "2017-01-20"),
-        ("spicer", "Sean Spicer", "2017-01-20", "2017-07-22"),
-        ("sanders", "Sarah Sanders", "2017-01-20", "2019-07-01"),
-        ("shah", "Raj Shah", "2017-01-20", "2019-01-20"),
-        ("gidley", "Hogan Gidley", "2017-01-20", "2020-07-01"),
-        ("grisham", "Stephanie Grisham", "2019-07-01", "2020-04-08"),
-        ("mcenany", "Kayleigh McEnany", "2020-04-07", "2021-01-20"),
-        ("deere", "Judd Deere", "2019-01-01", "2021-01-20"),
-        ("psaki", "Jen Psaki", "2021-01-20", "2022-05-14"),
-        ("jean-pierre", "Karine Jean-Pierre", "2021-01-20", "2025-01-20"),
-        ("bates", "Andrew Bates", "2021-01-20", "2025-01-20"),
-        ("bedingfield", "Kate Bedingfield", "2021-01-20", "2023-03-01"),
-        ("sanders", "Symone Sanders", "2021-01-20", "2022-01-01"),
-        ("simons", "Emilie Simons", "2021-01-20", "2023-07-01"),
-        ("meagher", "Chris Meagher", "2021-01-20", "2022-09-01"),
-        ("munoz", "Kevin Munoz", "2021-01-20", "2022-07-01"),
-        ("dalton", "Olivia Dalton", "2022-05-01", "2024-05-01"),
-        ("leavitt", "Karoline Leavitt", "2025-01-20", None),
-        ("fields", "Harrison Fields", "2025-01-20", None),
-    ]
+PODIUM = _terms("podium")
+#: Other known office holders: never reporters, whatever they ask.
+OFFICIALS = _terms("official")
+
+PEOPLE = tuple(
+    Person(
+        p["key"],
+        p["name"],
+        tuple(p["aliases"]),
+        tuple(sorted({o["office"] for o in p["offices"]})),
+    )
+    for p in _RAW
 )
 
 
@@ -115,3 +118,40 @@ def podium_term(key: str, day: dt.date) -> Term | None:
         if term.key == key and term.covers(day):
             return term
     return None
+
+
+def office_holder(key: str, day: dt.date) -> bool:
+    """Whether speaker ``key`` held a known office on ``day`` (so never asks as a reporter)."""
+    every = PRESIDENTS + VICE_PRESIDENTS + PODIUM + OFFICIALS
+    return any(term.key == key and term.covers(day) for term in every)
+
+
+_NAME_NOISE = re.compile(r"\b(?:jr|sr|ii|iii|iv)\b\.?|[,.]")
+
+
+def name_slug(name: str) -> str:
+    """A name folded for lookup: ``Dr. Anthony Fauci`` → ``dr anthony fauci``."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text.replace("’", "").replace("'", "")
+    text = _NAME_NOISE.sub(" ", text)
+    return " ".join(w for w in re.split(r"[^\w]+", text) if w)
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for person in PEOPLE:
+        for alias in (person.name, *person.aliases):
+            table.setdefault(name_slug(alias), person.key)
+    return table
+
+
+def canonical(name: str) -> str | None:
+    """The registry key for a full name or alias (``Joe Biden`` → ``biden``), if known."""
+    return _aliases().get(name_slug(name))
+
+
+def registry_keys() -> frozenset[str]:
+    """Every key the registry knows."""
+    return frozenset(p.key for p in PEOPLE) | frozenset(t.key for t in PODIUM)

@@ -18,7 +18,8 @@ from searchbrief.config import MAX_SIZE
 from searchbrief.documents.briefing import Briefing
 from searchbrief.documents.labels import starts_turn
 from searchbrief.documents.markdown import clean_inline, normalize, paragraphs
-from searchbrief.documents.turns import split_turns
+from searchbrief.documents.statements import statement_author, time_of_day
+from searchbrief.documents.turns import attribute, split_turns
 from searchbrief.errors import BriefingReadError
 
 _KNOWN_KEYS = frozenset(
@@ -122,7 +123,10 @@ def parse_briefing(data: bytes, path: Path) -> Briefing:
     category = _category(meta, permalink, path)
     briefing_id = _briefing_id(permalink, path, known_day)
     body = paragraphs(content, starts_paragraph=starts_turn)
-    text, turns = split_turns(body, briefing_id, day)
+    text, turns = split_turns(body, briefing_id, day, title)
+    author = statement_author(title, day)
+    if author is not None and all(t.role == "narration" for t in turns):
+        turns = attribute(turns, author)
     extra = {str(k): v for k, v in meta.items() if str(k) not in _KNOWN_KEYS}
     return Briefing(
         briefing_id=briefing_id,
@@ -137,6 +141,7 @@ def parse_briefing(data: bytes, path: Path) -> Briefing:
         turns=turns,
         extra=extra,
         warnings=tuple(warnings),
+        time=time_of_day(body, published),
     )
 
 

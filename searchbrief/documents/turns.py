@@ -4,54 +4,56 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from dataclasses import replace
 
+from searchbrief.documents import roles
 from searchbrief.documents.briefing import Turn
-from searchbrief.documents.labels import Label, Speaker, find_label, identify
+from searchbrief.documents.labels import Speaker, find_label, identify
+from searchbrief.documents.roles import Block
 
 NARRATION = Speaker("", "", "narration", True)
-_TIME_STAMP = re.compile(
-    r"^(?:END[ ]*)?(?:\d{1,2}:\d{2}|\d{1,2})[ ]*[AP]\.?[ ]?M\.?(?:[ ]+[A-Z]{2,5})?\.?$"
-    r"|^END$",
+_TIME = r"(?:\d{1,2}:\d{2}|\d{1,2})[ ]*[AP]\.?[ ]?M\.?(?:[ ]+[A-Z]{2,5})?\.?"
+_TIME_STAMP = re.compile(rf"^(?:END[ ]*)?{_TIME}$|^END\.?$", re.I)
+#: ``END 1:45 P.M. EST`` run into the last paragraph of a turn.
+_TRAILING_END = re.compile(rf"(?<=[^\w,;])\s+END(?:[ ]+{_TIME})?[ ]*$")
+_QUESTION = re.compile(r"\?")
+_GREETING = re.compile(
+    r"^(?:\W*)(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening|day)|happy \w+|"
+    r"thank(?:s| you)|welcome|congratulations|nice to see you|welcome back|howdy)\b",
     re.I,
 )
-_QUESTION_END = re.compile(r"\?[\"'”’)\]\s]*$")
-_NAMED_HONORIFIC = re.compile(r"^(?:MRS|MR|MS|MX|DR)\b")
-
-
-@dataclass
-class _Block:
-    paragraph: str
-    label: Label | None
-    speaker: Speaker | None
 
 
 def split_turns(
-    paragraphs: list[str], briefing_id: str, day: dt.date
+    paragraphs: list[str], briefing_id: str, day: dt.date, title: str = ""
 ) -> tuple[str, tuple[Turn, ...]]:
     """Join ``paragraphs`` into the briefing's text and cut it into turns.
 
     A paragraph that opens with a speaker label starts a turn; paragraphs without
     one continue it; text before the first label, time stamps and ``END`` lines
-    are narration.  Returns the cleaned text and the turns, whose ``start`` and
-    ``end`` index into that text.
+    are narration.  A reporter's question opens an exchange, and so does a
+    host's question that is answered; a greeting (``Q Hello.``) opens none.
+    Returns the cleaned text and the turns, whose ``start`` and ``end`` index
+    into that text.
     """
     blocks = [_block(paragraph, day) for paragraph in paragraphs]
     transcript = any(b.speaker is not None and b.speaker.strong for b in blocks)
     for block in blocks:
         if block.speaker is not None and not (block.speaker.strong or transcript):
             block.label = block.speaker = None
-    _merge_typos(blocks)
-    _find_questioners(blocks)
+    roles.drop_headings(blocks)
+    roles.podium_from_title(blocks, title)
+    roles.merge_names(blocks, day)
+    roles.find_hosts(blocks, day)
 
     text_parts: list[str] = []
     offset = 0
     pieces: list[str] = []  # the current turn's text, piece by piece
     turns: list[Turn] = []
     current: list[tuple[int, int]] = []  # spans of the current turn's paragraphs
-    owner: _Block | None = None
+    owner: Block | None = None
+    banter = False  # the current turn is a reporter's greeting or aside
+    aside = False  # the last reporter's turn was
     exchange = 0
     in_exchange = False
 
@@ -62,9 +64,11 @@ def split_turns(
         start, end = current[0][0], current[-1][1]
         speaker = owner.speaker or NARRATION
         number = len(turns) + 1
-        if speaker.role == "reporter":
+        if speaker.role == "reporter" and not banter:
             in_exchange = True
-        elif speaker.role in {"moderator", "narration"}:
+        elif speaker.role == "moderator":
+            in_exchange = owner.asks
+        elif speaker.role == "narration":
             in_exchange = False
         turns.append(
             Turn(
@@ -96,85 +100,59 @@ def split_turns(
             close()
             current = []
             pieces = []
-            owner = block if block.label is not None else _Block("", None, None)
-            if block.speaker is not None and block.speaker.role == "reporter":
+            owner = block if block.label is not None else Block("", None, None)
+            role = block.speaker.role if block.speaker is not None else ""
+            if role == "reporter" and block.label is not None:
+                # "Q Congratulations —" … "Q — on your return.": the aside goes on.
+                goes_on = aside and block.label.rest.lstrip().startswith(("—", "–", "-", "…"))
+                banter = aside = goes_on or _is_banter(block.label.rest, in_exchange)
+            else:
+                banter = False
+            if (role == "reporter" and not banter) or (role == "moderator" and block.asks):
                 exchange += 1
         words = block.label.rest if block.label is not None else block.paragraph
-        current.append((offset - len(words), offset))
+        end = offset
+        trailing = _TRAILING_END.search(words) if owner.speaker is not None else None
+        if trailing is not None and trailing.start() > 0:
+            end -= len(words) - trailing.start()
+            words = words[: trailing.start()]
+        current.append((end - len(words), end))
         pieces.append(words)
     close()
     return "".join(text_parts), tuple(turns)
 
 
-def _block(paragraph: str, day: dt.date) -> _Block:
+def _is_banter(words: str, in_exchange: bool) -> bool:
+    """A reporter's greeting or aside: no question, and a greeting or a few words."""
+    if _QUESTION.search(words):
+        return False
+    count = len(words.split())
+    if _GREETING.match(words) and count <= 12:
+        return True
+    return not in_exchange and count <= 3
+
+
+def _block(paragraph: str, day: dt.date) -> Block:
     label = find_label(paragraph)
     if label is None or not label.rest:
-        return _Block(paragraph, None, None)
+        return Block(paragraph, None, None)
     speaker = identify(label.text, day)
     if speaker is None:
-        return _Block(paragraph, None, None)
-    return _Block(paragraph, label, speaker)
+        return Block(paragraph, None, None)
+    return Block(paragraph, label, speaker)
 
 
-def _merge_typos(blocks: list[_Block]) -> None:
-    """Give a name spelled once (``MAYORAKAS``) the spelling used more often."""
-    counts = Counter(
-        b.speaker.key for b in blocks if b.speaker is not None and b.speaker.role == "official"
+def attribute(turns: tuple[Turn, ...], speaker: Speaker) -> tuple[Turn, ...]:
+    """A written statement's narration, attributed to its author as written turns."""
+    return tuple(
+        replace(
+            t,
+            speaker=speaker.key,
+            speaker_name=speaker.name,
+            role=speaker.role,
+            written=True,
+        )
+        if t.role == "narration"
+        else t
+        for t in turns
     )
-    by_key = {b.speaker.key: b.speaker for b in blocks if b.speaker is not None}
-    for key, count in counts.items():
-        if count > 1 or len(key) < 5:
-            continue
-        for other, other_count in counts.most_common():
-            if other == key or other_count < 2 or other[0] != key[0]:
-                continue
-            if SequenceMatcher(None, key, other).ratio() >= 0.85:
-                for block in blocks:
-                    if block.speaker is not None and block.speaker.key == key:
-                        block.speaker = by_key[other]
-                break
-
-
-_ANSWERING = frozenset({"president", "vice-president", "podium", "official"})
-_LAST_SENTENCE = re.compile(r"(?<=[.!?…:;—])\s+")
-
-
-def _find_questioners(blocks: list[_Block]) -> None:
-    """Named speakers who mostly ask the questions (a town-hall host) are reporters.
-
-    A turn counts as a question when it ends with a question of five words or
-    more and the next speaker, someone else, answers it: an official handing
-    over ("Dr. Fauci?") or calling the next reporter is not asking.  Among
-    speakers with eight turns or more, officials ask in fewer than a fifth of
-    their turns (COVID-19 team leads: at most 17%), hosts in about a quarter.
-    """
-    turns: list[tuple[_Block, str]] = []  # each labelled block and its turn's last paragraph
-    for block in blocks:
-        if block.label is not None:
-            turns.append((block, block.label.rest))
-        elif turns:
-            turns[-1] = (turns[-1][0], block.paragraph)
-    asked: Counter[str] = Counter()
-    spoke: Counter[str] = Counter()
-    for i, (block, ending) in enumerate(turns):
-        following = turns[i + 1][0] if i + 1 < len(turns) else None
-        speaker = block.speaker
-        if speaker is None or block.label is None or speaker.role != "official":
-            continue
-        if not _NAMED_HONORIFIC.match(block.label.text):
-            continue
-        spoke[speaker.key] += 1
-        answer = following.speaker if following is not None else None
-        if (
-            _QUESTION_END.search(ending)
-            and len(_LAST_SENTENCE.split(ending)[-1].split()) >= 5  # not "Dr. Fauci?"
-            and answer is not None
-            and answer.key != speaker.key
-            and answer.role in _ANSWERING
-        ):
-            asked[speaker.key] += 1
-    questioners = {k for k, n in spoke.items() if n >= 8 and asked[k] * 5 >= n}
-    for block in blocks:
-        if block.speaker is not None and block.speaker.key in questioners:
-            s = block.speaker
-            block.speaker = Speaker(s.key, s.name, "reporter", s.strong)

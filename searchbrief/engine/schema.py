@@ -21,7 +21,7 @@ from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
 
 from searchbrief.engine.stemming import MEMO_SIZE, stem
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 INDEX_NAME = f"briefings_v{SCHEMA_VERSION}"
 
 #: Words: runs of letters, digits and underscores.  Everything else separates
@@ -143,6 +143,8 @@ def build_schema() -> Schema:
         # A column of references into the segment's few thousand distinct ids.
         briefing_id=ID(stored=True, sortable=columns.RefBytesColumn()),
         date=DayField(stored=True, sortable=True),
+        # The time of day the briefing began, "HH:MM" ("" when unknown): orders a day.
+        time=ID(stored=True),
         category=ID(stored=True),
         # Briefing documents: title, metadata and the source file's fingerprint.
         # `batch` (both kinds) numbers the indexing run that wrote the document.
@@ -160,6 +162,7 @@ def build_schema() -> Schema:
         role=ID(stored=True),
         exchange=STORED,
         interpreted=STORED,
+        written=ID(stored=True),  # "yes": a written statement; "no": spoken words
         text=TEXT(analyzer=words, multitoken_query="phrase"),
         body=STORED,  # the turn's text, as it is: see unpack_text()
         # Defines how `exact:` words are analysed (unstemmed).  Nothing is indexed

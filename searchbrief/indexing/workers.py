@@ -78,6 +78,7 @@ def documents(briefing: Briefing, memo: TermMemo) -> list[dict[str, Any]]:
     common = {
         "briefing_id": briefing.briefing_id,
         "date": _day(briefing.date),
+        "time": briefing.time.strftime("%H:%M") if briefing.time is not None else "",
         "category": briefing.category or "none",
     }
     found: list[dict[str, Any]] = [
@@ -108,6 +109,7 @@ def documents(briefing: Briefing, memo: TermMemo) -> list[dict[str, Any]]:
                 "role": turn.role,
                 "exchange": turn.exchange,
                 "interpreted": turn.interpreted,
+                "written": "yes" if turn.written else "no",
                 "body": turn.text,
                 PREPARED: {"text": words(turn.text, memo)},
                 **speaker,

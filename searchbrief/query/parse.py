@@ -188,8 +188,11 @@ def build_filter(
     since: dt.date | None = None,
     until: dt.date | None = None,
     categories: Sequence[str] = (),
+    written: bool | None = None,
 ) -> Query | None:
     """The filter for the search options; ``None`` when no option is given.
+
+    ``written`` keeps only written statements' turns (True) or only spoken ones (False).
 
     Values within one option are ORed and options are ANDed; ``since`` and
     ``until`` are inclusive whole days.
@@ -201,6 +204,8 @@ def build_filter(
         options.append(_any_of("role", [indexed_role(role) for role in roles]))
     if categories:
         options.append(_any_of("category", [category.lower() for category in categories]))
+    if written is not None:
+        options.append(Term("written", "yes" if written else "no"))
     if since is not None and until is not None and since > until:
         raise QuerySyntaxError(f"since ({since}) is after until ({until}); no day is in between")
     if since is not None or until is not None:

@@ -61,11 +61,15 @@ def explained(session: search.Session, request: search.Request) -> str:
 def _briefings_in_order(
     session: search.Session, docnums: list[int], newest: bool
 ) -> list[list[int]]:
-    """The turns grouped by briefing, briefings in order of date, then id (newest first)."""
+    """The turns grouped by briefing, briefings in order of date, time of day, then id.
+
+    A briefing whose time is unknown comes after the day's timed ones.
+    """
     date_of, briefing_of = session.date_of, session.briefing_of
-    groups: dict[tuple[Any, str], list[int]] = defaultdict(list)
+    time_of = spoken.values_of(session.reader, "time", docnums)
+    groups: dict[tuple[Any, str, str], list[int]] = defaultdict(list)
     for docnum in docnums:
-        groups[(date_of[docnum], briefing_of[docnum])].append(docnum)
+        groups[(date_of[docnum], time_of.get(docnum) or "~", briefing_of[docnum])].append(docnum)
     return [groups[key] for key in sorted(groups, reverse=newest)]
 
 

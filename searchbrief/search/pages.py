@@ -139,6 +139,7 @@ def _turn_hit(
         snippet=snippet.text,
         highlights=snippet.spans,
         **decorate(fields),
+        written=fields.get("written") == "yes",
     )
 
 
@@ -154,4 +155,5 @@ def _hit(fields: dict[str, Any], score: float, turns: list[TurnHit], title_spans
         permalink=fields.get("permalink", ""),
         score=score,
         turns=tuple(turns),
+        time=fields.get("time") or "",
     )

@@ -57,6 +57,7 @@ class TurnHit:
     highlights: tuple[tuple[int, int], ...]
     context: tuple[ContextTurn, ...] = ()
     question: ContextTurn | None = None
+    written: bool = False  # a written statement, not spoken words
     text: str | None = None  # the whole turn, when asked for (``full_text``)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,6 +71,7 @@ class TurnHit:
             "score": round(self.score, 4),
             "snippet": self.snippet,
             "highlights": [list(span) for span in self.highlights],
+            "written": self.written,
         }
         if self.context:
             data["context"] = [turn.to_dict() for turn in self.context]
@@ -93,6 +95,7 @@ class Hit:
     permalink: str
     score: float
     turns: tuple[TurnHit, ...]
+    time: str = ""  # "HH:MM" when the briefing began, "" when unknown
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -101,6 +104,7 @@ class Hit:
             "title": self.title,
             "title_highlights": [list(span) for span in self.title_highlights],
             "date": self.date.isoformat(),
+            "time": self.time,
             "category": self.category,
             "permalink": self.permalink,
             "score": round(self.score, 4),

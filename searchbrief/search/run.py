@@ -24,6 +24,7 @@ from searchbrief.engine.doc_values import DocumentColumns
 from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.query import tree
 from searchbrief.query.exact import Verifier, candidates, has_exact, verify
+from searchbrief.query.fields import check_known
 from searchbrief.query.parse import build_filter, check_cost, for_titles, is_title_only, parse_query
 from searchbrief.search import pages
 from searchbrief.search.highlight import TEXT_FIELDS
@@ -50,6 +51,8 @@ class Request:
     until: dt.date | None = None
     categories: tuple[str, ...] = ()
     exact: bool = False
+    spoken: bool = False  # only spoken turns
+    written: bool = False  # only written statements' turns
     sort: str = "relevance"
     limit: int | None = 10
     offset: int = 0
@@ -89,6 +92,11 @@ def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[flo
     return query, matched.exact_hits()
 
 
+def _written(request: Request) -> bool | None:
+    """Whether to keep only written turns (True), only spoken ones (False), or both (None)."""
+    return None if request.spoken == request.written else request.written
+
+
 def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
     """:func:`match_turns`, with scores left as bounds where exact ones cost more."""
     searcher, reader = session.searcher, session.reader
@@ -104,7 +112,9 @@ def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
         speakers=request.speakers,
         roles=request.roles,
         categories=request.categories,
+        written=_written(request),
     )
+    check_known(reader, speakers=request.speakers, categories=request.categories)
     in_range = _date_test(request.since, request.until)
     ranged = request.since is not None or request.until is not None
     exact = has_exact(query)
@@ -179,7 +189,7 @@ def run(session: Session, request: Request) -> SearchResult:
     titles: dict[str, tuple[float, int]] = {}
     title_query = None
     # A title says nothing of who spoke, or of what answered which question.
-    if not (request.speakers or request.roles or request.reply_to):
+    if not (request.speakers or request.roles or request.reply_to or _written(request) is not None):
         title_query = None if request.exact else for_titles(query, request.text, schema)
         if title_query is None:
             title_query = parse_query(request.text, schema, default_field="title", now=request.now)

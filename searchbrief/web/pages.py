@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from searchbrief import ROLES, BriefingIndex, SearchbriefError
+from searchbrief import ROLES, BriefingIndex, QuerySyntaxError, SearchbriefError
 from searchbrief.web import views
 from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import PAGE_SIZE, SORTS, Form, FormDep
@@ -116,7 +116,10 @@ def speaker(request: Request, key: str) -> Any:
 
 def _speaker(index: BriefingIndex, key: str) -> dict[str, Any] | None:
     """Who ``key`` is, their turns per month and their latest turns; ``None`` if nobody."""
-    ranking = index.speakers("*", speaker=key, limit=1)  # the speaker filter checks ``key``
+    try:
+        ranking = index.speakers("*", speaker=key, limit=1)
+    except QuerySyntaxError:  # a speaker the index does not know: the page is not there
+        return None
     if not ranking.speakers:
         return None
     timeline = index.timeline("*", speaker=key, by="month")
