@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from searchbrief import Briefing, BriefingReadError
@@ -77,5 +77,6 @@ def test_arbitrary_front_matter_and_text(meta: dict[str, object], body: str) -> 
         max_size=40,
     )
 )
+@example(pieces=["MS. PSAKI:\u00a0 ", "MS. PSAKI:\u00a0 ", "END ", "\n\n", "MS. PSAKI:\u00a0 "])
 def test_transcript_like_text(pieces: list[str]) -> None:
     _check(("---\ndate: '2021-06-01'\n---\n" + "".join(pieces)).encode())

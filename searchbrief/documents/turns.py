@@ -62,6 +62,11 @@ def split_turns(
         if not current or owner is None:
             return
         start, end = current[0][0], current[-1][1]
+        # "END 1:45 P.M. EST" run into the turn's last paragraph is not its words.
+        trailing = _TRAILING_END.search(pieces[-1]) if owner.speaker is not None else None
+        if trailing is not None and trailing.start() > 0:
+            end -= len(pieces[-1]) - trailing.start()
+            pieces[-1] = pieces[-1][: trailing.start()]
         speaker = owner.speaker or NARRATION
         number = len(turns) + 1
         if speaker.role == "reporter" and not banter:
@@ -111,12 +116,7 @@ def split_turns(
             if (role == "reporter" and not banter) or (role == "moderator" and block.asks):
                 exchange += 1
         words = block.label.rest if block.label is not None else block.paragraph
-        end = offset
-        trailing = _TRAILING_END.search(words) if owner.speaker is not None else None
-        if trailing is not None and trailing.start() > 0:
-            end -= len(words) - trailing.start()
-            words = words[: trailing.start()]
-        current.append((end - len(words), end))
+        current.append((offset - len(words), offset))
         pieces.append(words)
     close()
     return "".join(text_parts), tuple(turns)
