@@ -298,7 +298,10 @@ class Filters(TypedDict, total=False):
     inclusive); ``exact`` matches words without stemming; ``now`` is the day
     relative dates (``date:yesterday``) count from; ``reply_to`` keeps answers
     to reporters' questions that match it; ``spoken`` keeps only spoken turns
-    and ``written`` only written statements (both, or neither: every turn).
+    and ``written`` only written statements (both, or neither: every turn);
+    ``scope="briefing"`` lets a query's words be in different turns of one
+    briefing (each shown turn holds one of them), ``"turn"`` (the default)
+    wants them all in one turn.
     """
 
     speaker: Names
@@ -311,6 +314,7 @@ class Filters(TypedDict, total=False):
     written: bool
     now: dt.datetime | None
     reply_to: str | None
+    scope: str
 
 
 class SearchOptions(Filters, total=False):
@@ -338,7 +342,7 @@ def _request(text: str, options: Filters | SearchOptions) -> search.Request:
     if unknown:  # what a signature with named parameters would refuse
         raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
     passed: tuple[str, ...] = ("sort", "limit", "offset", "by", "now", "context", "exchange")
-    passed += ("reply_to", "full_text", "spoken", "written")
+    passed += ("reply_to", "full_text", "spoken", "written", "scope")
     extra = {key: value for key, value in options.items() if key in passed}
     return search.Request(
         text=text,

@@ -180,3 +180,25 @@ def test_counts_agree_between_commands_under_one_rule(index: BriefingIndex) -> N
     assert index.search("vaccines").title_only == 1
     summary = CliRunner().invoke(cli, ["query", "vaccines", "--index", str(index.directory)])
     assert summary.stderr == "1 briefing(s) (1 by title alone), 0 turn(s) match; showing 1\n"
+
+
+def test_scope_briefing_finds_words_said_in_different_turns(index: BriefingIndex) -> None:
+    text = '"gas prices" putin'
+    assert index.search(text).total == 0  # never in one turn
+    across = index.search(text, scope="briefing", by="turn", limit=None)
+    assert across.total == 1
+    shown = {turn.snippet for hit in across.hits for turn in hit.turns}
+    assert any("Gas prices" in s for s in shown) and any("Putin" in s for s in shown)
+    podium = index.search(text, scope="briefing", role="podium", by="turn", limit=None)
+    assert {turn.role for hit in podium.hits for turn in hit.turns} == {"podium"}
+    assert podium.total_turns == 2  # her two turns, not the reporter's question
+    assert index.search(text + " -hike", scope="briefing").total == 0
+    with pytest.raises(QuerySyntaxError, match="unknown scope 'page'"):
+        index.search(text, scope="page")
+
+
+def test_scope_on_the_command_line(index: BriefingIndex) -> None:
+    args = ["query", '"gas prices" putin', "--index", str(index.directory)]
+    assert CliRunner().invoke(cli, args).stderr.startswith("0 briefing(s)")
+    across = CliRunner().invoke(cli, [*args, "--scope", "briefing"])
+    assert across.exit_code == 0 and across.stderr.startswith("1 briefing(s)")

@@ -162,7 +162,8 @@ def filter_options(command: Any) -> Any:
     """The options that narrow the turns a query matches, for every command that takes a query.
 
     ``--speaker``, ``--role``, ``--since``, ``--until``, ``--category``,
-    ``--exact``, ``--spoken``, ``--written`` and ``--reply-to``: the library's ``Filters``.
+    ``--exact``, ``--spoken``, ``--written``, ``--reply-to`` and ``--scope``: the
+    library's ``Filters``.
     """
     options = [
         click.option("--speaker", multiple=True, help="Only turns by this speaker (repeatable)."),
@@ -179,6 +180,13 @@ def filter_options(command: Any) -> Any:
             "--reply-to",
             help="Only answers to reporters' questions matching this query (replyto:).",
         ),
+        click.option(
+            "--scope",
+            type=click.Choice(["turn", "briefing"]),
+            default="turn",
+            show_default=True,
+            help="Where every word must be: in one turn, or in the briefing's turns.",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -188,7 +196,7 @@ def filter_options(command: Any) -> Any:
 def filters(options: dict[str, Any]) -> dict[str, Any]:
     """The library's keyword arguments from the options of :func:`filter_options`."""
     names: tuple[str, ...] = ("speaker", "role", "since", "until", "category", "exact")
-    names += ("spoken", "written", "reply_to")
+    names += ("spoken", "written", "reply_to", "scope")
     found = {name: options.pop(name) for name in names}
     for name in ("since", "until"):
         found[name] = found[name].date() if found[name] else None

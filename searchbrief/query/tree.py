@@ -73,3 +73,25 @@ def positive_leaves(query: Any) -> Iterator[Any]:
     for role, child in parts(query):
         if role != NEGATED:
             yield from positive_leaves(child)
+
+
+def required_parts(query: Any) -> tuple[list[Any], list[Any]]:
+    """The parts every match needs, and those it must not hold, at the top of ``query``.
+
+    ``a b -c`` gives ``([a, b], [c])``; a part that is itself an alternative
+    (``a OR b``) or a phrase stays whole; optional parts (the bonuses of
+    words side by side) are left out.
+    """
+    needed: list[Any] = []
+    refused: list[Any] = []
+    found = parts(query)
+    if not found or any(role in (ALTERNATIVE, OWN) for role, _ in found):
+        return [query], []
+    for role, child in found:
+        if role == REQUIRED:
+            more, less = required_parts(child)
+            needed += more
+            refused += less
+        elif role == NEGATED:
+            refused.append(child)
+    return needed, refused

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
 
-from whoosh.collectors import TimeLimit, UnlimitedCollector
+from whoosh.collectors import TimeLimit
 from whoosh.query import And, NullQuery, Or, Term
 
 from searchbrief.engine import plain_query as matching
@@ -27,17 +27,25 @@ from searchbrief.query.exact import Verifier, candidates, has_exact, verify
 from searchbrief.query.fields import check_known
 from searchbrief.query.parse import build_filter, check_cost, for_titles, is_title_only, parse_query
 from searchbrief.search import pages
+from searchbrief.search.collect import (
+    TIME_LIMIT,
+    TOO_LONG,
+    across_turns,
+    collect,
+    filtered,
+    kind,
+)
 from searchbrief.search.highlight import TEXT_FIELDS
 from searchbrief.search.ranking import SORTS, Matched, page, rank_briefings, rank_turns, wanted
 from searchbrief.search.results import SearchResult
 
 BY = ("briefing", "turn")
-TIME_LIMIT = 20.0  # seconds; no query runs longer
+#: Where a query's words must all be: in one turn, or anywhere in a briefing's turns.
+SCOPES = ("turn", "briefing")
 #: The most hits shown with their context or exchange: each reads its
 #: neighbours' stored fields, and every matching turn of a broad query with
 #: ``--context 50`` took minutes and gigabytes.
 MAX_DECORATED = 1000
-_TOO_LONG = f"the query ran for over {TIME_LIMIT:.0f} s; narrow it with more words or filters"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,7 @@ class Request:
     context: int = 0
     exchange: bool = False
     reply_to: str | None = None
+    scope: str = "turn"
     full_text: bool = False
 
     def replying(self, text: str, reply_to: str) -> Request:
@@ -119,11 +128,20 @@ def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
     ranged = request.since is not None or request.until is not None
     exact = has_exact(query)
     turn_query = _titles_to_briefings(searcher, candidates(query) if exact else query)
-    turn_filter = flt if _turns_only(turn_query) else _kind("turn", flt)
+    turn_filter = flt if _turns_only(turn_query) else kind("turn", flt)
+    if request.scope == "briefing":
+        if exact or request.reply_to:
+            raise QuerySyntaxError(
+                "--scope briefing does not combine with exact words or --reply-to"
+            )
+        needed, refused = tree.required_parts(turn_query)
+        if len(needed) > 1:
+            test = in_range if ranged else None
+            return query, across_turns(session, needed, refused, turn_filter, test)
     plan = None if exact or request.reply_to else matching.plan(turn_query, TEXT_FIELDS)
     if plan is not None:
         return query, _from_postings(session, plan, turn_filter, in_range if ranged else None)
-    hits = _collect(searcher, _filtered(turn_query, turn_filter))
+    hits = collect(searcher, filtered(turn_query, turn_filter))
     if ranged:
         hits = [h for h in hits if in_range(session.date_of[h[1]])]
     if exact:
@@ -149,7 +167,7 @@ def _from_postings(
     try:
         found = matching.run(session.searcher, plan, test, time.monotonic() + TIME_LIMIT)
     except TimeLimit as exc:
-        raise QueryTooBroadError(_TOO_LONG) from exc
+        raise QueryTooBroadError(TOO_LONG) from exc
     # Best first; equal scores stay in ascending document order (the sort is stable).
     hits = sorted(zip(found.high, found.docnums, strict=True), key=itemgetter(0), reverse=True)
     return Matched(hits, found.exact if plan.bonuses else None, found.positions)
@@ -159,6 +177,8 @@ def run(session: Session, request: Request) -> SearchResult:
     """Run ``request``; one page of hits and the totals."""
     if request.sort not in SORTS:
         raise QuerySyntaxError(f"unknown sort {request.sort!r}; use one of {', '.join(SORTS)}")
+    if request.scope not in SCOPES:
+        raise QuerySyntaxError(f"unknown scope {request.scope!r}; use turn or briefing")
     if request.by not in BY:
         raise QuerySyntaxError(f"unknown grouping {request.by!r}; use briefing or turn")
     request = _reply_syntax(request)
@@ -228,13 +248,13 @@ def _title_hits(searcher: Any, title_query: Any, flt: Any) -> list[tuple[float, 
     """The briefings ``flt`` keeps whose title ``title_query`` matches, exactly scored."""
     plan = matching.plan(title_query, ("title",))
     if plan is None:
-        return _collect(searcher, _filtered(title_query, _kind("briefing", flt)))
+        return collect(searcher, filtered(title_query, kind("briefing", flt)))
     # Only briefing documents have a title: a plan's matches need no kind test.
     keep = None if flt is None else matching.Members(searcher, flt)
     try:
         found = matching.run(searcher, plan, keep, time.monotonic() + TIME_LIMIT)
     except TimeLimit as exc:
-        raise QueryTooBroadError(_TOO_LONG) from exc
+        raise QueryTooBroadError(TOO_LONG) from exc
     return [(found.exact(d), d) for d in found.docnums]
 
 
@@ -260,7 +280,7 @@ def _replies(
     asked_query = parse_query(request.reply_to, searcher.schema, now=request.now)
     check_cost(asked_query, searcher.reader())
     asked: dict[tuple[str, int], float] = {}  # exchange -> its best question's score
-    for score, docnum in _collect(searcher, _filtered(asked_query, Term("role", "reporter"))):
+    for score, docnum in collect(searcher, filtered(asked_query, Term("role", "reporter"))):
         fields = searcher.stored_fields(docnum)
         key = (fields["briefing_id"], fields.get("exchange", 0))
         if key[1] and score > asked.get(key, -1.0):
@@ -311,51 +331,3 @@ def _turns_only(q: Any) -> bool:
         return all(_turns_only(c) for c in alternatives)
     # One required part is enough; what is negated or optional narrows nothing.
     return any(_turns_only(c) for c in tree.children(q, tree.REQUIRED))
-
-
-def _filtered(query: Any, flt: Any) -> Any:
-    """``query`` restricted to ``flt``, which adds nothing to the scores.
-
-    (Whoosh 2.7.4's ``Require`` skips matches after a phrase, and its
-    ``ConstantScoreQuery`` reads every matching document up front.)
-    """
-
-    def silence(q: Any) -> Any:
-        if not q.is_leaf():
-            return q
-        q = q.with_boost(0.0)
-        if getattr(q, "constantscore", False):
-            q.constantscore = False  # Whoosh scores a constant 0.0 as 1.0
-        return q
-
-    return query if flt is None else And([query, flt.accept(silence)])
-
-
-def _kind(kind: str, flt: Any) -> Any:
-    term = Term("kind", kind)
-    return term if flt is None else And([term, flt])
-
-
-class _Collector(UnlimitedCollector):  # type: ignore[misc]
-    """Every match, best first, with a deadline so that no query runs away."""
-
-    def __init__(self, deadline: float) -> None:
-        super().__init__()
-        self.deadline = deadline
-
-    def collect_matches(self) -> None:
-        offset, matcher, items, deadline = self.offset, self.matcher, self.items, self.deadline
-        for count, sub in enumerate(self.matches()):
-            items.append((matcher.score(), offset + sub))
-            if count & 1023 == 1023 and time.monotonic() > deadline:
-                raise TimeLimit
-
-
-def _collect(searcher: Any, query: Any) -> list[tuple[float, int]]:
-    """Every document matching ``query``, best first (filters go in as ``Require``)."""
-    collector = _Collector(time.monotonic() + TIME_LIMIT)
-    try:
-        searcher.search_with_collector(query, collector)
-    except TimeLimit as exc:
-        raise QueryTooBroadError(_TOO_LONG) from exc
-    return sorted(collector.items, key=lambda item: (-item[0], item[1]))
