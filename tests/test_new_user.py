@@ -202,3 +202,19 @@ def test_scope_on_the_command_line(index: BriefingIndex) -> None:
     assert CliRunner().invoke(cli, args).stderr.startswith("0 briefing(s)")
     across = CliRunner().invoke(cli, [*args, "--scope", "briefing"])
     assert across.exit_code == 0 and across.stderr.startswith("1 briefing(s)")
+
+
+def test_explain_says_spoken_or_written_and_the_scope(index: BriefingIndex) -> None:
+    lines = index.explain("gas putin", written=True, scope="briefing").splitlines()
+    assert "filters: written statements only" in lines
+    assert "scope: every part may be in another turn of the same briefing" in lines
+    assert "filters: spoken turns only" in index.explain("gas", spoken=True).splitlines()
+
+
+def test_csv_carries_time_and_written(index: BriefingIndex) -> None:
+    import csv
+    import io
+
+    args = ["query", "gas", "--turns", "--format", "csv", "--index", str(index.directory)]
+    rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, args).stdout)))
+    assert rows and {"time", "written"} <= set(rows[0]) and rows[0]["written"] == "no"

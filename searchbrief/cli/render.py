@@ -24,6 +24,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 CSV_COLUMNS = (
     "briefing_id",
     "date",
+    "time",
     "title",
     "category",
     "permalink",
@@ -33,6 +34,7 @@ CSV_COLUMNS = (
     "speaker_name",
     "role",
     "exchange",
+    "written",
     "snippet",
 )
 
@@ -110,6 +112,7 @@ def results_csv(result: SearchResult, full_text: bool = False) -> str:
         head = [
             hit.briefing_id,
             hit.date.isoformat(),
+            hit.time,
             hit.title,
             hit.category,
             hit.permalink,
@@ -117,7 +120,7 @@ def results_csv(result: SearchResult, full_text: bool = False) -> str:
         ]
         for turn in hit.turns or (None,):
             if turn is None:
-                writer.writerow([*head, "", "", "", "", "", ""] + ([""] if full_text else []))
+                writer.writerow([*head, "", "", "", "", "", "", ""] + ([""] if full_text else []))
             else:
                 writer.writerow(
                     [
@@ -127,6 +130,7 @@ def results_csv(result: SearchResult, full_text: bool = False) -> str:
                         turn.speaker_name,
                         turn.role,
                         turn.exchange,
+                        "yes" if turn.written else "no",
                         turn.snippet,
                         *([turn.text or ""] if full_text else []),
                     ]

@@ -42,6 +42,8 @@ def explain(
     sort: str = "relevance",
     by: str = "briefing",
     now: dt.datetime | None = None,
+    written: bool | None = None,
+    scope: str = "turn",
 ) -> str:
     """Several lines: the query, what each of its parts matches, the filters, the order."""
     query = parse_query(text, schema, default_field="exact" if exact else "text", now=now)
@@ -56,7 +58,11 @@ def explain(
         filters.append("category " + " or ".join(categories))
     if since or until:
         filters.append(_days(since, until))
+    if written is not None:
+        filters.append("written statements only" if written else "spoken turns only")
     lines.append("filters: " + ("; ".join(filters) if filters else "none"))
+    if scope == "briefing":
+        lines.append("scope: every part may be in another turn of the same briefing")
     if reply_to:
         lines.append("only answers to a reporter's question matching:")
         lines.extend(_describe(parse_query(reply_to, schema, now=now), _typed(reply_to), 1))
@@ -65,7 +71,14 @@ def explain(
         if exact
         else "words: stemmed, so every form of a word matches (exact:word for one form)"
     )
-    listing = "turns" if by == "turn" else "briefings (a title match alone counts)"
+    titles = not (speakers or roles or reply_to or written is not None)
+    listing = (
+        "turns"
+        if by == "turn"
+        else "briefings (a title match alone counts)"
+        if titles
+        else "briefings (titles count for nothing with these filters)"
+    )
     lines.append(
         f"results: {listing}, {sort} first"
         if sort != "relevance"

@@ -55,6 +55,8 @@ def explained(session: search.Session, request: search.Request) -> str:
         sort=request.sort,
         by=request.by,
         now=request.now,
+        written=search.written_only(request),
+        scope=request.scope,
     )
 
 

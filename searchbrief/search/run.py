@@ -101,7 +101,7 @@ def match_turns(session: Session, request: Request) -> tuple[Any, list[tuple[flo
     return query, matched.exact_hits()
 
 
-def _written(request: Request) -> bool | None:
+def written_only(request: Request) -> bool | None:
     """Whether to keep only written turns (True), only spoken ones (False), or both (None)."""
     return None if request.spoken == request.written else request.written
 
@@ -121,7 +121,7 @@ def matched_turns(session: Session, request: Request) -> tuple[Any, Matched]:
         speakers=request.speakers,
         roles=request.roles,
         categories=request.categories,
-        written=_written(request),
+        written=written_only(request),
     )
     check_known(reader, speakers=request.speakers, categories=request.categories)
     in_range = _date_test(request.since, request.until)
@@ -209,7 +209,9 @@ def run(session: Session, request: Request) -> SearchResult:
     titles: dict[str, tuple[float, int]] = {}
     title_query = None
     # A title says nothing of who spoke, or of what answered which question.
-    if not (request.speakers or request.roles or request.reply_to or _written(request) is not None):
+    if not (
+        request.speakers or request.roles or request.reply_to or written_only(request) is not None
+    ):
         title_query = None if request.exact else for_titles(query, request.text, schema)
         if title_query is None:
             title_query = parse_query(request.text, schema, default_field="title", now=request.now)
