@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # what the other methods return: a query does not import them
     from searchbrief.reports.people import SpeakerEntry
 
 PathLike = str | os.PathLike[str]
+#: A search suggests a spelling when fewer briefings than this match.
+SUGGEST_BELOW = 3
 _RETRIES = 20
 DateLike = dt.date | str | None
 Names = str | Sequence[str] | None
@@ -275,6 +277,27 @@ class BriefingIndex:
         from searchbrief.query import suggest  # only queries with few hits ask for a spelling
 
         return suggest.suggestion(text, self._current().reader, self.directory)
+
+    def notes(
+        self,
+        text: str,
+        result: SearchResult,
+        *,
+        explain: bool = False,
+        **options: Unpack[SearchOptions],
+    ) -> dict[str, str]:
+        """What a search shows beside ``result``: ``explain`` if asked, a spelling on few hits.
+
+        A spelling is sought when fewer than :data:`SUGGEST_BELOW` briefings match.
+        """
+        found: dict[str, str] = {}
+        if explain:
+            found["explain"] = self.explain(text, **options)
+        if result.total < SUGGEST_BELOW:
+            suggestion = self.suggest(text)
+            if suggestion:
+                found["suggestion"] = suggestion
+        return found
 
     def explain(self, text: str, **options: Unpack[SearchOptions]) -> str:
         """How :meth:`search` understands ``text`` and its options, in plain words."""

@@ -218,3 +218,14 @@ def test_csv_carries_time_and_written(index: BriefingIndex) -> None:
     args = ["query", "gas", "--turns", "--format", "csv", "--index", str(index.directory)]
     rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(cli, args).stdout)))
     assert rows and {"time", "written"} <= set(rows[0]) and rows[0]["written"] == "no"
+
+
+def test_notes_are_what_query_and_the_site_show_beside_results(index: BriefingIndex) -> None:
+    few = index.search("Putn")
+    assert index.notes("Putn", few) == {"suggestion": "putin"}
+    noted = index.notes("putin", index.search("putin"), explain=True)
+    assert noted == {"explain": index.explain("putin")}  # found: no spelling to suggest
+    many = index.search("build")
+    assert many.total >= 1 and index.notes("biuld", index.search("biuld")) == {
+        "suggestion": "build"
+    }

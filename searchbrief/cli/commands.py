@@ -33,7 +33,6 @@ from searchbrief.cli.options import (
 )
 from searchbrief.cli.progress import progress_bar
 from searchbrief.cli.render import briefing_lines, results_csv, stats_lines
-from searchbrief.search.results import SearchResult
 
 __all__ = ["cli"]
 
@@ -195,7 +194,7 @@ def query(
         full_text=full_text,
         **ranking,
     )
-    notes = _query_notes(index, text, result, explain, **ranking)
+    notes = index.notes(text, result, explain=explain, **ranking)
     if output_format == "json":
         click.echo(json_text({**result.to_dict(), **notes}, indent=2))
         return
@@ -278,24 +277,6 @@ def _check_log(log_file: Path) -> None:
             f"cannot write to {log_file} ({exc.strerror or exc}); give a --log path you can write",
             param_hint="'--log'",
         ) from exc
-
-
-#: ``query`` suggests a spelling when fewer briefings than this match.
-SUGGEST_BELOW = 3
-
-
-def _query_notes(
-    index: BriefingIndex, text: str, result: SearchResult, explain: bool, **options: Any
-) -> dict[str, str]:
-    """What ``query`` adds to its results: ``explain`` if asked, a ``suggestion`` on few hits."""
-    notes = {}
-    if explain:
-        notes["explain"] = index.explain(text, **options)
-    if result.total < SUGGEST_BELOW:
-        suggestion = index.suggest(text)
-        if suggestion:
-            notes["suggestion"] = suggestion
-    return notes
 
 
 def _echo_notes(notes: dict[str, str], name: str) -> None:

@@ -59,12 +59,12 @@ def search(
     try:
         options = form.options()
         result = index.search(form.q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **options)
-        if explain:
-            context["explanation"] = index.explain(form.q, **options)
-        if result.total < 3:
-            suggestion = index.suggest(form.q)
-            if suggestion:
-                context["suggestion"] = (suggestion, Form(**{**form.__dict__, "q": suggestion}))
+        notes = index.notes(form.q, result, explain=explain, **options)
+        if "explain" in notes:
+            context["explanation"] = notes["explain"]
+        if "suggestion" in notes:
+            suggestion = notes["suggestion"]
+            context["suggestion"] = (suggestion, Form(**{**form.__dict__, "q": suggestion}))
     except SearchbriefError as exc:
         context["error"] = str(exc)
         return _render(request, "search.html", context, status=400)

@@ -13,7 +13,6 @@ from searchbrief.web.params import MAX_LIMIT, FormDep, check_limit
 
 router = APIRouter(prefix="/api", tags=["api"])
 #: Fewer hits than this and a search also suggests a spelling (as ``query`` does).
-SUGGEST_BELOW = 3
 Limit = Annotated[int, Query(description=f"How many results (1 to {MAX_LIMIT}).")]
 
 
@@ -47,14 +46,7 @@ def search(
         exchange=exchange,
         **options,
     )
-    notes: dict[str, str] = {}
-    if explain:
-        notes["explain"] = index.explain(text, **options)
-    if result.total < SUGGEST_BELOW:
-        suggestion = index.suggest(text)
-        if suggestion:
-            notes["suggestion"] = suggestion
-    return {**result.to_dict(), **notes}
+    return {**result.to_dict(), **index.notes(text, result, explain=explain, **options)}
 
 
 @router.get("/briefings/{briefing_id}")
