@@ -30,6 +30,7 @@ from searchbrief.cli.options import (
     limit_option,
     max_size_option,
     open_for_query,
+    text_or_json_option,
 )
 from searchbrief.cli.progress import progress_bar
 from searchbrief.cli.render import briefing_lines, results_csv, stats_lines
@@ -57,14 +58,7 @@ __all__ = ["cli"]
     is_flag=True,
     help="Index files that links in a source point to outside it (else they are skipped).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="json: the summary as JSON on stdout.",
-)
+@text_or_json_option("json: the summary as JSON on stdout.")
 @click.option("--quiet", is_flag=True, help="Print nothing unless something failed (for cron).")
 @click.option(
     "--log",
@@ -211,13 +205,7 @@ def query(
 
 @cli.command()
 @index_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@text_or_json_option()
 def stats(index_path: Path | None, output_format: str) -> None:
     """Describe the index: briefings, turns, dates, categories, top speakers, size.
 
@@ -237,14 +225,7 @@ def stats(index_path: Path | None, output_format: str) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="How to print the parsed briefing.",
-)
+@text_or_json_option("How to print the parsed briefing.")
 @max_size_option
 def inspect(file: Path, output_format: str, max_size_mb: float) -> None:
     """Show how FILE is read: its metadata, then each speaker turn.

@@ -229,6 +229,18 @@ format_option = click.option(
 )
 
 
+def text_or_json_option(help: str | None = None) -> Callable[[_Command], _Command]:
+    """``--format text|json``, for commands whose output is no table of rows."""
+    return click.option(
+        "--format",
+        "output_format",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+        help=help,
+    )
+
+
 def echo_json(data: Any, output_format: str, rows: list[dict[str, Any]]) -> bool:
     """Print ``data`` (json) or ``rows`` (jsonl); whether the format was one of those."""
     if output_format == "json":

@@ -14,6 +14,7 @@ from searchbrief.cli.options import (
     index_option,
     json_text,
     open_for_query,
+    text_or_json_option,
 )
 from searchbrief.cli.render import safe
 
@@ -98,7 +99,7 @@ def watch_remove(name: str, index_path: Path | None) -> None:
 
 @watch.command("check")
 @index_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@text_or_json_option()
 def watch_check(index_path: Path | None, output_format: str) -> None:
     """Report each watch's matches in briefings new since its last check; quiet with no news."""
     from searchbrief.watch.check import check
