@@ -157,15 +157,15 @@ def older_index(directory: Path, version: int) -> Path:
 
 # v2 pickled classes of the modules before the engine package (searchbrief.schema,
 # searchbrief.codec): this searchbrief cannot unpickle them, so it must not try.
-@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("version", [1, 2, 3, 4])
 def test_an_older_format_asks_for_a_rebuild(tmp_path: Path, version: int) -> None:
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5
     index = older_index(tmp_path / "old", version)
     with pytest.raises(IndexOutdatedError) as raised:
         BriefingIndex.open(index)
     message = str(raised.value)
     assert "\n" not in message
-    assert f"(format v{version}, this one reads v4)" in message
+    assert f"(format v{version}, this one reads v5)" in message
     assert f"--index {index} --rebuild" in message
 
 
@@ -175,7 +175,7 @@ def test_cli_on_an_older_format_is_a_one_line_error(runner: CliRunner, tmp_path:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.startswith("Error: the index in ")
-    assert "format v2, this one reads v4" in result.stderr and "--rebuild" in result.stderr
+    assert "format v2, this one reads v5" in result.stderr and "--rebuild" in result.stderr
     assert result.stderr.count("\n") == 1
 
 

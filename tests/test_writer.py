@@ -18,7 +18,7 @@ from searchbrief.engine.codec import BriefingCodec, pack_stored, unpack_stored
 from searchbrief.engine.directory import create_index, open_index
 from searchbrief.engine.doc_values import BriefingDocuments, BriefingIds, Dates, StoredFields
 from searchbrief.engine.postings import TermMemo, TermPool, positions, words
-from searchbrief.engine.schema import INDEX_NAME, build_schema, unpack_text
+from searchbrief.engine.schema import INDEX_NAME, build_schema, pair_words, unpack_text
 from searchbrief.engine.stemming import stem
 from searchbrief.engine.whoosh_private import per_doc_reader
 from searchbrief.engine.writer import PREPARED, BriefingWriter
@@ -145,13 +145,19 @@ def test_bulk_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     (tmp_path / "bulk").mkdir()
     plain = whoosh_index.create_in(str(tmp_path / "plain"), build_schema(), indexname="t")
     with plain.writer() as writer:
-        for doc in docs:
-            writer.add_document(**doc)
+        for doc in docs:  # Whoosh analyses the text for the common words' fields too
+            common = {"pairs": doc["text"], "common": doc["text"]} if "text" in doc else {}
+            writer.add_document(**doc, **common)
     bulk = whoosh_index.create_in(str(tmp_path / "bulk"), build_schema(), indexname="t")
     writer = BriefingWriter(bulk)
     for doc in docs:
         text = doc.pop("text", None)
-        prepared = {"text": words(text, TermMemo())} if text is not None else {}
+        analysed = words(text, TermMemo(), writer.pair_words) if text is not None else None
+        prepared = (
+            {"text": analysed, "pairs": analysed.pairs, "common": analysed.common}
+            if analysed
+            else {}
+        )
         writer.add_document(**doc, **{PREPARED: prepared})
     writer.commit()
     assert isinstance(bulk.latest_generation(), int)
@@ -162,6 +168,36 @@ def test_bulk_writer_writes_what_whoosh_writes(tmp_path: Path) -> None:
     written = _contents(tmp_path / "bulk")
     assert written == _contents(tmp_path / "plain")
     assert max(len(rows) for _, _, rows in written[0].values()) > 128
+    pairs = {
+        btext: rows
+        for (fieldname, btext), (_, _, rows) in written[0].items()
+        if fieldname == "pairs"
+    }
+    assert b"the presid" in pairs and b"presid said" in pairs and b"build back" not in pairs
+    counts = {
+        btext: rows
+        for (fieldname, btext), (_, _, rows) in written[0].items()
+        if fieldname == "common"
+    }
+    assert max(weight for _, weight, _ in counts[b"the"]) == 5.0  # TEXTS[1]: five "the"
+
+
+@given(
+    st.lists(st.sampled_from(["the ", "The ", "president", " of", "x ", "’s ", "-", "\n"])).map(
+        "".join
+    )
+)
+@settings(max_examples=100, deadline=None)
+def test_pairs_and_counts_are_what_whoosh_makes_of_the_text(text: str) -> None:
+    schema = build_schema()
+    made = words(text, TermMemo(), pair_words(schema))
+    pairs = {(t, w) for t, _, w, _ in schema["pairs"].index(text)}
+    assert set(made.pairs.items()) == pairs
+    counts = {(t, w) for t, _, w, _ in schema["common"].index(text)}
+    assert set(made.common.items()) == counts
+    assert counts == {
+        (t, float(len(at))) for t, at in made.where.items() if t in pair_words(schema)
+    }
 
 
 def test_stored_fields_pack_and_unpack() -> None:

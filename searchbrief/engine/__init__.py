@@ -5,7 +5,7 @@ analysis and stemming (``schema``, ``stemming``), writing segments
 (``postings``, ``writer``), reading postings and per-document columns
 (``posting_blocks``, ``columns``, ``doc_values``, ``lengths``, ``spoken``), and
 the fast path that answers plain-word queries from the postings
-(``plain_query``, ``phrases``, ``column_scores``).  Each private Whoosh name
+(``plain_query``, ``phrases``, ``pairs``, ``column_scores``).  Each private Whoosh name
 used is reached through ``whoosh_private``.  It may import Whoosh, NLTK,
 :mod:`searchbrief.errors` and :mod:`searchbrief.config`; no other searchbrief
 package.

@@ -21,6 +21,11 @@ needs them (:mod:`searchbrief.engine.phrases`), and scores with Whoosh's
 formula, adding words' scores in the order Whoosh's matcher trees add them
 (:mod:`searchbrief.engine.column_scores`), so a document's score is Whoosh's.
 
+A phrase of two common words is answered by its pair term (:mod:`searchbrief.engine.pairs`)
+without positions, and a longer one's pairs narrow the documents whose
+positions are checked; a word that no other part needs is then read from the
+``common`` field (its counts, without positions), not from ``text``.
+
 Ranking phrases are not checked during the pass: each match gets the score
 without them (``low``) and the most they could add (``high``), and
 :meth:`Matches.exact` checks them for the few documents a page needs.  Only
@@ -49,6 +54,7 @@ from whoosh.collectors import TimeLimit
 from whoosh.query import And, AndMaybe, Or, Phrase, Term
 
 from searchbrief.engine.column_scores import columns_sum, parts_sum, score_rows, tree_sum
+from searchbrief.engine.pairs import phrase_pairs
 from searchbrief.engine.phrases import chained, chained_rows
 from searchbrief.engine.posting_blocks import (
     PostingList,
@@ -57,6 +63,7 @@ from searchbrief.engine.posting_blocks import (
     read_among,
     term_info,
 )
+from searchbrief.engine.schema import pair_field
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +184,7 @@ class Matches:
         return _with_bonuses(self.plan, list(map(self._decode, values)), score, self._bonuses[row])
 
     def positions(self, docnum: int) -> dict[str, list[int]]:
-        """Where each of the plan's words stands in the document."""
+        """Where each of the plan's words stands in the document, if read (see ``_Pairs``)."""
         return self._positions(self._row(docnum))
 
     def _row(self, docnum: int) -> int:
@@ -187,8 +194,10 @@ class Matches:
         return row
 
     def _positions(self, row: int) -> dict[str, list[int]]:
+        """Where each word stands, but those whose positions were not read (their counts were)."""
         values = self._values[row]
-        return {w: self._decode(v) for w, v in zip(self.plan.words, values, strict=True)}
+        words = zip(self.plan.words, values, strict=True)
+        return {w: self._decode(v) for w, v in words if v is not None}
 
 
 def _with_bonuses(
@@ -217,15 +226,57 @@ def run(
 ) -> Matches:
     """Every document of ``searcher`` that ``the_plan`` matches and ``keep`` accepts."""
     matches = Matches(the_plan)
+    pairs = _pairs(searcher.schema, the_plan)
     for sub, offset in searcher.leaf_searchers():
-        _run_segment(sub, offset, the_plan, searcher.weighting, keep, deadline, matches)
+        _run_segment(sub, offset, the_plan, pairs, searcher.weighting, keep, deadline, matches)
     return matches
+
+
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """What the index's common words tell of a plan (see :mod:`searchbrief.engine.pairs`).
+
+    ``terms``: the pair terms its required phrases hold, in the ``fieldname``
+    field; ``answered``: the phrases (indexes into ``Plan.required``) their
+    pair alone decides; ``counted``: the words (indexes into ``Plan.words``)
+    whose counts are read from the ``counts`` field, not with their positions
+    (no part needs them: each stands only in answered phrases, and the plan
+    has no ranking phrases).
+    """
+
+    fieldname: str = ""
+    counts: str = ""
+    terms: tuple[bytes, ...] = ()
+    answered: frozenset[int] = frozenset()
+    counted: frozenset[int] = frozenset()
+
+
+def _pairs(schema: Any, the_plan: Plan) -> _Pairs:
+    """The pair terms of the plan's phrases that stand side by side (slop 1), if indexed."""
+    fieldname, counts, common = pair_field(schema, the_plan.fieldname)
+    if not common:
+        return _Pairs()
+    terms: dict[bytes, None] = {}
+    answered = set()
+    for i, part in enumerate(the_plan.required):
+        if part.slop != 1 or len(part.words) < 2:
+            continue
+        held = phrase_pairs(part.words, common)
+        terms.update((term.encode("utf-8"), None) for term in held if term is not None)
+        if len(held) == 1 and held[0] is not None:
+            answered.add(i)
+    counted: set[int] = set()
+    if not the_plan.bonuses:
+        needed = {w for i, p in enumerate(the_plan.required) if i not in answered for w in p.words}
+        counted = {i for i, w in enumerate(the_plan.words) if w not in needed}
+    return _Pairs(fieldname, counts, tuple(terms), frozenset(answered), frozenset(counted))
 
 
 def _run_segment(
     sub: Any,
     offset: int,
     the_plan: Plan,
+    pairs: _Pairs,
     weighting: Any,
     keep: Callable[[int], bool] | None,
     deadline: float | None,
@@ -235,10 +286,13 @@ def _run_segment(
     fieldobj = sub.schema[fieldname]
     words = the_plan.words
     terms = [fieldobj.to_bytes(w) for w in words]
-    infos = [term_info(reader, fieldname, t) for t in terms]
+    keys = [(pairs.counts if i in pairs.counted else fieldname, t) for i, t in enumerate(terms)]
+    keys += [(pairs.fieldname, t) for t in pairs.terms]
+    infos = [term_info(reader, name, t) for name, t in keys]
     if any(info is None for info in infos):
         return
-    lists = _intersection(reader, fieldname, terms, infos, _ticker(deadline))
+    # The pairs' postings only narrow the documents: they are dropped once read.
+    lists = _intersection(reader, keys, infos, _ticker(deadline))[: len(terms)]
     if not lists:
         return  # no document holds every word
     docnums = lists[0].ids
@@ -249,7 +303,11 @@ def _run_segment(
         return
     out._decode = decode = positions_decoder(fieldobj.format)
     index = {w: i for i, w in enumerate(words)}
-    checks = [([index[w] for w in p.words], p.slop) for p in the_plan.required if p.phrase]
+    checks = [
+        ([index[w] for w in p.words], p.slop)
+        for i, p in enumerate(the_plan.required)
+        if p.phrase and i not in pairs.answered
+    ]
     for idx, slop in checks:
         lists = _narrowed(lists, chained_rows([lists[i].values for i in idx], slop, decode))
     docnums = lists[0].ids
@@ -286,24 +344,25 @@ EAGER_MOST = 64
 
 
 def _intersection(
-    reader: Any, fieldname: str, terms: list[bytes], infos: list[Any], tick: Tick | None
+    reader: Any, keys: list[tuple[str, bytes]], infos: list[Any], tick: Tick | None
 ) -> list[PostingList]:
-    """Each term's postings in the documents holding every term, in ``terms`` order.
+    """Each term's postings in the documents holding every term, in ``keys`` order.
 
-    ``infos`` holds each term's :func:`term_info`.  The rarest term is read
-    whole; each next one only in the blocks that can hold a document every
-    term before it holds.
+    ``keys`` are ``(field, term)``; ``infos`` holds each one's :func:`term_info`.
+    The rarest term is read whole; each next one only in the blocks that can
+    hold a document every term before it holds.
     """
-    by_size = sorted(range(len(terms)), key=lambda i: infos[i].doc_frequency())
+    by_size = sorted(range(len(keys)), key=lambda i: infos[i].doc_frequency())
     read: dict[int, PostingList] = {}
     wanted: list[int] | None = None
     for i in by_size:
-        read[i] = read_among(reader, fieldname, terms[i], wanted, tick, infos[i])
+        fieldname, term = keys[i]
+        read[i] = read_among(reader, fieldname, term, wanted, tick, infos[i])
         wanted = read[i].ids
         if not wanted:
             return []
     assert wanted is not None
-    return [_aligned(read[i], wanted) for i in range(len(terms))]
+    return [_aligned(read[i], wanted) for i in range(len(keys))]
 
 
 def _aligned(posting_list: PostingList, docnums: list[int]) -> PostingList:

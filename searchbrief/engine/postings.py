@@ -15,7 +15,7 @@ import operator
 import pickle
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh.system import pack_uint
@@ -53,10 +53,15 @@ class Words:
 
     The pool encodes the positions as it takes them in (:meth:`TermPool.add_words`):
     making a posting tuple per term first would cost a second pass per term.
+    With common words (:mod:`searchbrief.engine.pairs`), ``pairs`` holds the
+    text's pair terms and ``common`` its common words' counts, each as a term's
+    weight in its field (``pairs``, ``common``).
     """
 
     count: int
     where: dict[bytes, list[int]]  # stemmed term → its word positions, ascending
+    pairs: dict[bytes, float] = field(default_factory=dict)
+    common: dict[bytes, float] = field(default_factory=dict)
 
 
 class TermMemo:
@@ -74,21 +79,38 @@ class TermMemo:
         return {fold(raw): term.decode("utf-8") for raw, term in self.terms.items()}
 
 
-def words(text: str, memo: TermMemo) -> Words:
-    """``text``'s words grouped by stemmed term, as ``WordAnalyzer(stemming=True)`` sees them."""
+def words(text: str, memo: TermMemo, common: frozenset[bytes] = frozenset()) -> Words:
+    """``text``'s words grouped by stemmed term, as ``WordAnalyzer(stemming=True)`` sees them.
+
+    With ``common`` (stemmed common words, UTF-8), also the text's pairs and
+    common words' counts, as the ``pairs`` and ``common`` fields index them.
+    """
     terms = memo.terms
     where: dict[bytes, list[int]] = {}
     found = WORD.findall(text)
+    sequence = []
     for number, raw in enumerate(found):
         term = terms.get(raw)
         if term is None:
             term = terms[raw] = stem_folded(raw).encode("utf-8")
+        sequence.append(term)
         at = where.get(term)
         if at is None:
             where[term] = [number]
         else:
             at.append(number)
-    return Words(len(found), where)
+    if not common:
+        return Words(len(found), where)
+    pairs = dict.fromkeys(
+        (
+            first + b" " + second
+            for first, second in zip(sequence, sequence[1:], strict=False)
+            if first in common and second in common
+        ),
+        1.0,
+    )
+    counts = {term: float(len(at)) for term, at in where.items() if term in common}
+    return Words(len(found), where, pairs, counts)
 
 
 def _posting(btext: bytes, where: list[int]) -> Posting:

@@ -17,11 +17,13 @@ from typing import Any
 
 from whoosh import columns
 from whoosh.analysis import Composable, Token
-from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, FieldType, Schema
+from whoosh.formats import Existence, Format
 
+from searchbrief.engine.pairs import COMMON_WORDS, pairs
 from searchbrief.engine.stemming import MEMO_SIZE, stem
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_NAME = f"briefings_v{SCHEMA_VERSION}"
 
 #: Words: runs of letters, digits and underscores.  Everything else separates
@@ -90,6 +92,115 @@ class WordAnalyzer(Composable):  # type: ignore[misc]
             yield token
 
 
+class CommonAnalyzer(Composable):  # type: ignore[misc]
+    """A text's stemmed words that are ``common``, in order: ``the``, ``presid``.
+
+    What :func:`searchbrief.engine.postings.words` counts as ``Words.common``
+    (see :mod:`searchbrief.engine.pairs`).
+    """
+
+    def __init__(self, common: frozenset[str]) -> None:
+        self.common = common
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.common == self.common
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.common))
+
+    def terms(self, value: str) -> Iterator[str]:
+        return (t for t in map(stem_folded, WORD.findall(value)) if t in self.common)
+
+    def __call__(
+        self, value: str, positions: bool = False, chars: bool = False, **kwargs: Any
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, **kwargs)
+        for term in self.terms(value):
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            yield token
+
+
+class PairAnalyzer(CommonAnalyzer):
+    """A text's pairs of adjacent stemmed words, both ``common``: ``the presid``.
+
+    What :func:`searchbrief.engine.postings.words` gives the indexer as ``Words.pairs``.
+    """
+
+    def terms(self, value: str) -> Iterator[str]:
+        return iter(sorted(pairs([stem_folded(w) for w in WORD.findall(value)], self.common)))
+
+
+class Counts(Format):  # type: ignore[misc]
+    """A term's count in the document as its weight, and no value: ``Frequency`` without bytes."""
+
+    posting_size = 0
+
+    def word_values(
+        self, value: str, analyzer: Any, **kwargs: Any
+    ) -> Iterator[tuple[str, int, float, bytes]]:
+        counts: dict[str, int] = {}
+        for token in analyzer(value, **kwargs):
+            counts[token.text] = counts.get(token.text, 0) + 1
+        boost = self.field_boost
+        return ((text, count, count * boost, b"") for text, count in counts.items())
+
+
+class CommonField(FieldType):  # type: ignore[misc]
+    """The ``common`` field: each common word's count in a turn, without its positions.
+
+    The same counts as the ``text`` field's weights for these words, read
+    without decompressing their positions (see :mod:`searchbrief.engine.pairs`).
+    """
+
+    def __init__(self, common: frozenset[str]) -> None:
+        super().__init__(format=Counts(), analyzer=CommonAnalyzer(common))
+
+
+class PairField(FieldType):  # type: ignore[misc]
+    """The ``pairs`` field: whether a turn holds a pair, nothing more (no positions, no weight)."""
+
+    def __init__(self, common: frozenset[str]) -> None:
+        super().__init__(format=Existence(), analyzer=PairAnalyzer(common))
+
+    @property
+    def common(self) -> frozenset[str]:
+        """The stemmed common words whose pairs the field indexes."""
+        common: frozenset[str] = self.analyzer.common
+        return common
+
+
+def pair_words(schema: Schema) -> frozenset[bytes]:
+    """The schema's common words, UTF-8, as :func:`~searchbrief.engine.postings.words` takes them.
+
+    Empty when the schema does not index common words apart.
+    """
+    return frozenset(word.encode("utf-8") for word in pair_field(schema, "text")[2])
+
+
+#: Each field whose common words are indexed apart → the fields holding their
+#: pairs and their counts.
+PAIRED = {"text": ("pairs", "common")}
+
+
+def pair_field(schema: Schema, fieldname: str) -> tuple[str, str, frozenset[str]]:
+    """The fields holding ``fieldname``'s pairs and common words' counts, and its common words.
+
+    ``("", "", ∅)`` when ``fieldname``'s common words are not indexed apart.
+    """
+    pairs, counts = PAIRED.get(fieldname, ("", ""))
+    field = schema[pairs] if pairs in schema else None
+    if not isinstance(field, PairField) or counts not in schema:
+        return "", "", frozenset()
+    return pairs, counts, field.common
+
+
+def common_words() -> frozenset[str]:
+    """:data:`~searchbrief.engine.pairs.COMMON_WORDS`, stemmed."""
+    return frozenset(stem_folded(word) for word in COMMON_WORDS)
+
+
 class SpeakerAnalyzer(Composable):  # type: ignore[misc]
     """Speaker names as whole tokens: ``"Jen Psaki|MS. PSAKI"`` → ``jen-psaki``, ``ms-psaki``.
 
@@ -137,6 +248,7 @@ def build_schema() -> Schema:
     """The schema of a version-:data:`SCHEMA_VERSION` index."""
     words = WordAnalyzer(stemming=True)
     exact = WordAnalyzer(stemming=False)
+    common = common_words()
     return Schema(
         doc_id=ID(unique=True, stored=True),
         kind=ID(stored=True),
@@ -169,6 +281,10 @@ def build_schema() -> Schema:
         # in it: exact matches are found through `text` and verified against the
         # turn's words (searchbrief.query.exact), at half the index size and time.
         exact=TEXT(analyzer=exact, multitoken_query="phrase"),
+        # `text`'s common words apart (see searchbrief.engine.pairs): two
+        # adjacent ones as one term, and each one's count without positions.
+        pairs=PairField(common),
+        common=CommonField(common),
     )
 
 

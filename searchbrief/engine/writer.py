@@ -21,6 +21,7 @@ from searchbrief.engine import whoosh_private
 from searchbrief.engine.codec import BriefingCodec
 from searchbrief.engine.lengths import DECODED
 from searchbrief.engine.postings import Posting, TermPool, Words
+from searchbrief.engine.schema import pair_words
 
 #: The document key holding words already analysed: ``{field: Words}``.
 PREPARED = "_postings"
@@ -58,22 +59,33 @@ class BriefingWriter(SegmentWriter):  # type: ignore[misc]
         lock = whoosh_private.writer_lock_argument(whoosh_lock)
         super().__init__(ix, codec=codec, **lock, **kwargs)
         self.pool = TermPool()
+        #: The schema's common words: what :func:`~searchbrief.engine.postings.words`
+        #: needs to make the ``pairs`` field's terms.
+        self.pair_words = pair_words(self.schema)
         self._fields: dict[str, _Field] = {}
         self._made: dict[tuple[str, Any], _Indexed] = {}
 
     def add_document(self, **fields: Any) -> None:
-        """Add a document; the :class:`Words` under ``_postings`` are taken as analysed."""
+        """Add a document; what is under ``_postings`` is taken as analysed.
+
+        ``{field: Words}``, or ``{field: {term: weight}}`` for a field whose
+        postings have no values (``pairs`` and ``common``: see :class:`Words`).
+        """
         whoosh_private.check_writer_open(self)
         docnum = self.docnum
         perdoc = self.perdocwriter
         pool = self.pool
-        prepared: dict[str, Words] = fields.pop(PREPARED, None) or {}
+        prepared: dict[str, Words | dict[bytes, float]] = fields.pop(PREPARED, None) or {}
         perdoc.start_doc(docnum)
         stored = perdoc.stored  # a new dict per document, made by start_doc
         known = self._fields
         made_before = self._made
         for name, words in prepared.items():
             about = self._field(name)
+            if not isinstance(words, Words):  # terms and weights, without values
+                fields.pop(name, None)
+                pool.add_postings(name, docnum, [(t, w, b"") for t, w in words.items()])
+                continue
             pool.add_words(name, docnum, words)
             value = fields.pop(name, None)
             length = words.count if about.scorable else 0

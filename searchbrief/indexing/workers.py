@@ -73,8 +73,14 @@ def _day(date: dt.date) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day)
 
 
-def documents(briefing: Briefing, memo: TermMemo) -> list[dict[str, Any]]:
-    """The briefing's index documents: itself, then each turn with its words analysed."""
+def documents(
+    briefing: Briefing, memo: TermMemo, pair_words: frozenset[bytes] = frozenset()
+) -> list[dict[str, Any]]:
+    """The briefing's index documents: itself, then each turn with its words analysed.
+
+    ``pair_words``: the index's common words (:func:`~searchbrief.engine.schema.pair_words`),
+    whose pairs go in the ``pairs`` field.
+    """
     common = {
         "briefing_id": briefing.briefing_id,
         "date": _day(briefing.date),
@@ -92,6 +98,7 @@ def documents(briefing: Briefing, memo: TermMemo) -> list[dict[str, Any]]:
         }
     ]
     for turn in briefing.turns:
+        analysed = words(turn.text, memo, pair_words)
         speaker = (
             {
                 "speaker": f"{turn.speaker}|{turn.speaker_name}|{turn.speaker_label}",
@@ -111,7 +118,7 @@ def documents(briefing: Briefing, memo: TermMemo) -> list[dict[str, Any]]:
                 "interpreted": turn.interpreted,
                 "written": "yes" if turn.written else "no",
                 "body": turn.text,
-                PREPARED: {"text": words(turn.text, memo)},
+                PREPARED: {"text": analysed, "pairs": analysed.pairs, "common": analysed.common},
                 **speaker,
                 **common,
             }
@@ -132,7 +139,7 @@ def _index_file(
     except BriefingReadError as exc:
         return Record(path, digest, None, exc.reason)
     first = writer.docnum
-    head, *turns = documents(briefing, memo)
+    head, *turns = documents(briefing, memo, writer.pair_words)
     # Known by the path the indexer found it under (a followed link's own path).
     head["path"] = str(path)
     writer.add_document(**head, fingerprint=f"{quick_print}:{digest}", batch=batch)
