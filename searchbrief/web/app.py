@@ -14,7 +14,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -35,8 +35,12 @@ SECURITY_HEADERS = {
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
 }
-#: Threads that search: long-lived, so each keeps the searcher it opened.
-WORKERS = 4
+#: Threads that search: long-lived, so each keeps the searcher it opened.  Two,
+#: not one per client: searching is Python work, which one process runs a
+#: thread at a time, so more threads only take turns (slower, measured with
+#: ``make bench``), while a second one keeps a slow request (a speaker's page)
+#: from holding up every other.
+WORKERS = 2
 #: How long the index's stats (the home page, the filters' choices) are reused.
 STATS_SECONDS = 60.0
 #: How many computed pages :meth:`Site.memo` keeps at most.
@@ -123,14 +127,22 @@ class Site:
         self.stats()
 
 
-def offloaded(route: Callable[P, R]) -> Callable[P, Awaitable[R]]:
-    """``route`` (whose ``request`` is a keyword argument) run in the site's worker threads."""
+def offloaded(route: Callable[P, R]) -> Callable[P, Awaitable[R | Response]]:
+    """``route`` (whose ``request`` is a keyword argument) run in the site's worker threads.
+
+    A ``dict`` it returns is made JSON there too, not on the event loop that
+    every request passes through (the framework would encode it there).
+    """
+
+    def run(*args: P.args, **kwargs: P.kwargs) -> R | Response:
+        result = route(*args, **kwargs)
+        return JSONResponse(result) if isinstance(result, dict) else result
 
     @functools.wraps(route)
-    async def endpoint(*args: P.args, **kwargs: P.kwargs) -> R:
+    async def endpoint(*args: P.args, **kwargs: P.kwargs) -> R | Response:
         request = kwargs["request"]
         assert isinstance(request, Request)
-        call = functools.partial(route, *args, **kwargs)
+        call = functools.partial(run, *args, **kwargs)
         return await asyncio.get_running_loop().run_in_executor(site(request).pool, call)
 
     return endpoint
