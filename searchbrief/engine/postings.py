@@ -88,12 +88,10 @@ def words(text: str, memo: TermMemo, common: frozenset[bytes] = frozenset()) -> 
     terms = memo.terms
     where: dict[bytes, list[int]] = {}
     found = WORD.findall(text)
-    sequence = []
     for number, raw in enumerate(found):
         term = terms.get(raw)
         if term is None:
             term = terms[raw] = stem_folded(raw).encode("utf-8")
-        sequence.append(term)
         at = where.get(term)
         if at is None:
             where[term] = [number]
@@ -101,6 +99,7 @@ def words(text: str, memo: TermMemo, common: frozenset[bytes] = frozenset()) -> 
             at.append(number)
     if not common:
         return Words(len(found), where)
+    sequence = list(map(terms.__getitem__, found))
     pairs = dict.fromkeys(
         (
             first + b" " + second
@@ -109,7 +108,7 @@ def words(text: str, memo: TermMemo, common: frozenset[bytes] = frozenset()) -> 
         ),
         1.0,
     )
-    counts = {term: float(len(at)) for term, at in where.items() if term in common}
+    counts = {term: float(len(where[term])) for term in where.keys() & common}
     return Words(len(found), where, pairs, counts)
 
 
