@@ -10,8 +10,8 @@ import pytest
 from searchbrief import BriefingIndex, read_briefing
 from searchbrief.engine import plain_query
 from searchbrief.engine.directory import open_index
-from searchbrief.engine.pairs import COMMON_WORDS, pairs, phrase_pairs
-from searchbrief.engine.schema import WORD, build_schema, pair_field, stem_folded
+from searchbrief.engine.pairs import COMMON_WORDS, phrase_pairs
+from searchbrief.engine.schema import WORD, PairAnalyzer, build_schema, pair_field, stem_folded
 from searchbrief.search.run import Request, Session, match_turns
 from tests.conftest import BRIEFINGS
 
@@ -29,6 +29,7 @@ EXPECTED = {
     '"the the"': [5],
     '"the President" Delaware': [3],
     '"we\'re going to"': [7],
+    "president": [1, 2, 3, 5, 6, 8],  # a common word alone: its counts, not its positions
 }
 
 
@@ -79,13 +80,11 @@ def test_the_index_holds_a_pair_where_two_common_words_stand_side_by_side(
         assert "vice presid" not in [t.decode() for t in searcher.reader().lexicon("pairs")]
 
 
-def test_pairs_are_of_two_common_words_in_order() -> None:
-    common = frozenset({"the", "presid"})
-    assert pairs(["the", "vice", "presid", "the", "presid"], common) == {
-        "presid the",
-        "the presid",
-    }
-    assert phrase_pairs(["the", "presid", "said"], common) == ["the presid", None]
+def test_pairs_are_of_two_common_words_in_order_at_the_first_ones_position() -> None:
+    analyzer = PairAnalyzer(frozenset({"the", "presid"}))
+    found = list(analyzer.terms("The Vice President, the president."))
+    assert found == [(2, "presid the"), (3, "the presid")]
+    assert phrase_pairs(["the", "presid", "said"], analyzer.common) == ["the presid", None]
 
 
 def test_the_schema_keeps_the_common_words_stemmed() -> None:
@@ -128,3 +127,10 @@ def test_every_common_phrase_of_the_fixtures_matches_and_scores_as_whoosh(
             assert got, phrase  # each phrase was taken from a turn
             assert [d for _, d in got] == [d for _, d in expected], phrase
             assert [s for s, _ in got] == pytest.approx([s for s, _ in expected]), phrase
+
+
+def test_a_common_word_read_without_its_positions_is_still_marked(index: BriefingIndex) -> None:
+    result = index.search("president", by="turn", limit=100)
+    for turn in (t for hit in result.hits for t in hit.turns):
+        assert turn.highlights
+        assert all(turn.snippet[a:b].lower() == "president" for a, b in turn.highlights)

@@ -59,15 +59,6 @@ def pair_term(first: str, second: str) -> str:
     return f"{first} {second}"
 
 
-def pairs(terms: Sequence[str], common: Collection[str]) -> set[str]:
-    """The pair terms of a text's terms, in order: adjacent terms, both ``common``."""
-    return {
-        pair_term(first, second)
-        for first, second in zip(terms, terms[1:], strict=False)
-        if first in common and second in common
-    }
-
-
 def phrase_pairs(words: Sequence[str], common: Collection[str]) -> list[str | None]:
     """For each two adjacent words of a phrase, their pair term if the index holds it, else None."""
     return [

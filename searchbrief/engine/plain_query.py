@@ -237,17 +237,20 @@ class _Pairs:
     """What the index's common words tell of a plan (see :mod:`searchbrief.engine.pairs`).
 
     ``terms``: the pair terms its required phrases hold, in the ``fieldname``
-    field; ``answered``: the phrases (indexes into ``Plan.required``) their
-    pair alone decides; ``counted``: the words (indexes into ``Plan.words``)
-    whose counts are read from the ``counts`` field, not with their positions
-    (no part needs them: each stands only in answered phrases, and the plan
-    has no ranking phrases).
+    field.  ``answered``: the phrases (indexes into ``Plan.required``) that
+    their single pair decides; ``chains``: those all of whose two or more
+    words' pairs are indexed, each with its pairs (indexes into ``terms``),
+    checked on the pairs' positions.  ``counted``: the words (indexes into
+    ``Plan.words``) whose counts are read from the ``counts`` field, not with
+    their positions, as no phrase checks these (each stands only in phrases
+    that pairs decide, and the plan has no ranking phrases).
     """
 
     fieldname: str = ""
     counts: str = ""
     terms: tuple[bytes, ...] = ()
     answered: frozenset[int] = frozenset()
+    chains: tuple[tuple[int, tuple[int, ...]], ...] = ()
     counted: frozenset[int] = frozenset()
 
 
@@ -256,20 +259,29 @@ def _pairs(schema: Any, the_plan: Plan) -> _Pairs:
     fieldname, counts, common = pair_field(schema, the_plan.fieldname)
     if not common:
         return _Pairs()
-    terms: dict[bytes, None] = {}
+    terms: dict[bytes, int] = {}
     answered = set()
+    chains = []
     for i, part in enumerate(the_plan.required):
         if part.slop != 1 or len(part.words) < 2:
             continue
-        held = phrase_pairs(part.words, common)
-        terms.update((term.encode("utf-8"), None) for term in held if term is not None)
-        if len(held) == 1 and held[0] is not None:
-            answered.add(i)
+        held = [term.encode("utf-8") for term in phrase_pairs(part.words, common) if term]
+        for term in held:
+            terms.setdefault(term, len(terms))
+        if len(held) == len(part.words) - 1:  # every pair indexed
+            if len(held) == 1:
+                answered.add(i)
+            else:
+                chains.append((i, tuple(terms[term] for term in held)))
+    decided = answered | {i for i, _ in chains}
     counted: set[int] = set()
     if not the_plan.bonuses:
-        needed = {w for i, p in enumerate(the_plan.required) if i not in answered for w in p.words}
-        counted = {i for i, w in enumerate(the_plan.words) if w not in needed}
-    return _Pairs(fieldname, counts, tuple(terms), frozenset(answered), frozenset(counted))
+        required = enumerate(the_plan.required)
+        needed = {w for i, p in required if p.phrase and i not in decided for w in p.words}
+        counted = {i for i, w in enumerate(the_plan.words) if w not in needed and w in common}
+    return _Pairs(
+        fieldname, counts, tuple(terms), frozenset(answered), tuple(chains), frozenset(counted)
+    )
 
 
 def _run_segment(
@@ -291,8 +303,7 @@ def _run_segment(
     infos = [term_info(reader, name, t) for name, t in keys]
     if any(info is None for info in infos):
         return
-    # The pairs' postings only narrow the documents: they are dropped once read.
-    lists = _intersection(reader, keys, infos, _ticker(deadline))[: len(terms)]
+    lists = _intersection(reader, keys, infos, _ticker(deadline))
     if not lists:
         return  # no document holds every word
     docnums = lists[0].ids
@@ -303,13 +314,20 @@ def _run_segment(
         return
     out._decode = decode = positions_decoder(fieldobj.format)
     index = {w: i for i, w in enumerate(words)}
+    decided = pairs.answered | {i for i, _ in pairs.chains}
     checks = [
-        ([index[w] for w in p.words], p.slop)
+        ([index[w] for w in p.words], p.slop, decode)
         for i, p in enumerate(the_plan.required)
-        if p.phrase and i not in pairs.answered
+        if p.phrase and i not in decided
     ]
-    for idx, slop in checks:
-        lists = _narrowed(lists, chained_rows([lists[i].values for i in idx], slop, decode))
+    if pairs.chains:  # a phrase's pairs, each at the next word: a phrase of pairs
+        of_pairs = positions_decoder(sub.schema[pairs.fieldname].format)
+        first = len(terms)
+        checks += [([first + k for k in chain], 1, of_pairs) for _, chain in pairs.chains]
+    for idx, slop, decoder in checks:
+        lists = _narrowed(lists, chained_rows([lists[i].values for i in idx], slop, decoder))
+    # The pairs' postings only decide documents: they are dropped now.
+    lists = lists[: len(terms)]
     docnums = lists[0].ids
     columns = score_rows(sub, fieldname, terms, weighting, lists)
     low = parts_sum([(p.boost, [index[w] for w in p.words]) for p in the_plan.required], columns)

@@ -16,6 +16,7 @@ import pickle
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any
 
 from whoosh.system import pack_uint
@@ -54,13 +55,14 @@ class Words:
     The pool encodes the positions as it takes them in (:meth:`TermPool.add_words`):
     making a posting tuple per term first would cost a second pass per term.
     With common words (:mod:`searchbrief.engine.pairs`), ``pairs`` holds the
-    text's pair terms and ``common`` its common words' counts, each as a term's
-    weight in its field (``pairs``, ``common``).
+    text's pair terms, each at its first word's positions, as the ``pairs``
+    field indexes them, and ``common`` each common word's count, its weight in
+    the ``common`` field.
     """
 
     count: int
     where: dict[bytes, list[int]]  # stemmed term → its word positions, ascending
-    pairs: dict[bytes, float] = field(default_factory=dict)
+    pairs: Words | None = None
     common: dict[bytes, float] = field(default_factory=dict)
 
 
@@ -99,17 +101,17 @@ def words(text: str, memo: TermMemo, common: frozenset[bytes] = frozenset()) -> 
             at.append(number)
     if not common:
         return Words(len(found), where)
-    sequence = list(map(terms.__getitem__, found))
-    pairs = dict.fromkeys(
-        (
-            first + b" " + second
-            for first, second in zip(sequence, sequence[1:], strict=False)
-            if first in common and second in common
-        ),
-        1.0,
-    )
+    pairs: dict[bytes, list[int]] = {}
+    flags = list(map(common.__contains__, map(terms.__getitem__, found)))
+    for number in compress(range(len(found) - 1), map(operator.and_, flags, flags[1:])):
+        pair = terms[found[number]] + b" " + terms[found[number + 1]]
+        at = pairs.get(pair)
+        if at is None:
+            pairs[pair] = [number]
+        else:
+            at.append(number)
     counts = {term: float(len(where[term])) for term in where.keys() & common}
-    return Words(len(found), where, pairs, counts)
+    return Words(len(found), where, Words(max(len(found) - 1, 0), pairs), counts)
 
 
 def _posting(btext: bytes, where: list[int]) -> Posting:

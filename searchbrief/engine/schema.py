@@ -18,9 +18,9 @@ from typing import Any
 from whoosh import columns
 from whoosh.analysis import Composable, Token
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, FieldType, Schema
-from whoosh.formats import Existence, Format
+from whoosh.formats import Format, Positions
 
-from searchbrief.engine.pairs import COMMON_WORDS, pairs
+from searchbrief.engine.pairs import COMMON_WORDS, pair_term
 from searchbrief.engine.stemming import MEMO_SIZE, stem
 
 SCHEMA_VERSION = 5
@@ -93,7 +93,7 @@ class WordAnalyzer(Composable):  # type: ignore[misc]
 
 
 class CommonAnalyzer(Composable):  # type: ignore[misc]
-    """A text's stemmed words that are ``common``, in order: ``the``, ``presid``.
+    """A text's stemmed words that are ``common``, at their positions: ``the``, ``presid``.
 
     What :func:`searchbrief.engine.postings.words` counts as ``Words.common``
     (see :mod:`searchbrief.engine.pairs`).
@@ -108,28 +108,37 @@ class CommonAnalyzer(Composable):  # type: ignore[misc]
     def __hash__(self) -> int:
         return hash((type(self), self.common))
 
-    def terms(self, value: str) -> Iterator[str]:
-        return (t for t in map(stem_folded, WORD.findall(value)) if t in self.common)
+    def terms(self, value: str) -> Iterator[tuple[int, str]]:
+        """Each term with its position."""
+        stems = map(stem_folded, WORD.findall(value))
+        return ((pos, term) for pos, term in enumerate(stems) if term in self.common)
 
     def __call__(
         self, value: str, positions: bool = False, chars: bool = False, **kwargs: Any
     ) -> Iterator[Token]:
         token = Token(positions, chars, **kwargs)
-        for term in self.terms(value):
+        for pos, term in self.terms(value):
             token.text = term
             token.boost = 1.0
             token.stopped = False
+            if positions:
+                token.pos = pos
             yield token
 
 
 class PairAnalyzer(CommonAnalyzer):
-    """A text's pairs of adjacent stemmed words, both ``common``: ``the presid``.
+    """A text's pairs of adjacent stemmed words, both ``common``, at the first one's position.
 
-    What :func:`searchbrief.engine.postings.words` gives the indexer as ``Words.pairs``.
+    ``the presid``: what :func:`searchbrief.engine.postings.words` gives the
+    indexer as ``Words.pairs``.
     """
 
-    def terms(self, value: str) -> Iterator[str]:
-        return iter(sorted(pairs([stem_folded(w) for w in WORD.findall(value)], self.common)))
+    def terms(self, value: str) -> Iterator[tuple[int, str]]:
+        stems = [stem_folded(w) for w in WORD.findall(value)]
+        common = self.common
+        for pos, (first, second) in enumerate(zip(stems, stems[1:], strict=False)):
+            if first in common and second in common:
+                yield pos, pair_term(first, second)
 
 
 class Counts(Format):  # type: ignore[misc]
@@ -159,10 +168,10 @@ class CommonField(FieldType):  # type: ignore[misc]
 
 
 class PairField(FieldType):  # type: ignore[misc]
-    """The ``pairs`` field: whether a turn holds a pair, nothing more (no positions, no weight)."""
+    """The ``pairs`` field: where a turn holds each pair (not scored, not stored)."""
 
     def __init__(self, common: frozenset[str]) -> None:
-        super().__init__(format=Existence(), analyzer=PairAnalyzer(common))
+        super().__init__(format=Positions(), analyzer=PairAnalyzer(common))
 
     @property
     def common(self) -> frozenset[str]:

@@ -118,7 +118,9 @@ def documents(
                 "interpreted": turn.interpreted,
                 "written": "yes" if turn.written else "no",
                 "body": turn.text,
-                PREPARED: {"text": analysed, "pairs": analysed.pairs, "common": analysed.common},
+                PREPARED: {"text": analysed, "pairs": analysed.pairs, "common": analysed.common}
+                if analysed.pairs is not None
+                else {"text": analysed},
                 **speaker,
                 **common,
             }
