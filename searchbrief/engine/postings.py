@@ -16,7 +16,6 @@ import pickle
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Any
 
 from whoosh.system import pack_uint
@@ -89,7 +88,9 @@ def words(text: str, memo: TermMemo, common: frozenset[bytes] = frozenset()) -> 
     """
     terms = memo.terms
     where: dict[bytes, list[int]] = {}
+    pairs: dict[bytes, list[int]] = {}
     found = WORD.findall(text)
+    before = b""  # the word before, if common
     for number, raw in enumerate(found):
         term = terms.get(raw)
         if term is None:
@@ -99,17 +100,19 @@ def words(text: str, memo: TermMemo, common: frozenset[bytes] = frozenset()) -> 
             where[term] = [number]
         else:
             at.append(number)
+        if term not in common:
+            before = b""
+            continue
+        if before:  # two common words side by side: a pair, at the first one
+            pair = before + b" " + term
+            at = pairs.get(pair)
+            if at is None:
+                pairs[pair] = [number - 1]
+            else:
+                at.append(number - 1)
+        before = term
     if not common:
         return Words(len(found), where)
-    pairs: dict[bytes, list[int]] = {}
-    flags = list(map(common.__contains__, map(terms.__getitem__, found)))
-    for number in compress(range(len(found) - 1), map(operator.and_, flags, flags[1:])):
-        pair = terms[found[number]] + b" " + terms[found[number + 1]]
-        at = pairs.get(pair)
-        if at is None:
-            pairs[pair] = [number]
-        else:
-            at.append(number)
     counts = {term: float(len(where[term])) for term in where.keys() & common}
     return Words(len(found), where, Words(max(len(found) - 1, 0), pairs), counts)
 
