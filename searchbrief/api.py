@@ -81,8 +81,17 @@ class BriefingIndex:
 
     @classmethod
     def create(cls, path: PathLike | None = None) -> BriefingIndex:
-        """Open the index at ``path``, creating an empty one if there is none."""
+        """Open the index at ``path``, creating an empty one if there is none.
+
+        An index of another format there is :class:`IndexOutdatedError`: a new
+        one beside it would hide it (``build(..., rebuild=True)`` replaces it).
+        """
         directory = config.index_dir(path)
+        store.check_current(directory)
+        return cls._opened_or_created(directory)
+
+    @classmethod
+    def _opened_or_created(cls, directory: Path) -> BriefingIndex:
         if store.exists(directory):
             return cls(directory, store.open_index(directory, for_writing=True))
         return cls(directory, store.create_index(directory))
@@ -100,8 +109,12 @@ class BriefingIndex:
         follow_symlinks: bool = False,
         max_size: int | None = None,
     ) -> tuple[BriefingIndex, IndexReport]:
-        """Create or update the index at ``path`` from ``sources`` (see :meth:`update`)."""
-        index = cls.create(path)
+        """Create or update the index at ``path`` from ``sources`` (see :meth:`update`).
+
+        With ``rebuild``, an index of another format there is replaced: its
+        files are deleted once the new one is committed.
+        """
+        index = cls._opened_or_created(config.index_dir(path)) if rebuild else cls.create(path)
         report = index.update(
             sources,
             rebuild=rebuild,

@@ -179,6 +179,32 @@ def test_cli_on_an_older_format_is_a_one_line_error(runner: CliRunner, tmp_path:
     assert result.stderr.count("\n") == 1
 
 
+def test_indexing_into_an_older_format_asks_for_a_rebuild_and_keeps_it(
+    runner: CliRunner, tmp_path: Path, source: Path
+) -> None:
+    index = older_index(tmp_path / "old", 4)
+    (index / "briefings_v4_abc.seg").write_bytes(b"an older segment")
+    before = sorted(p.name for p in index.iterdir())
+    result = runner.invoke(cli, ["index", str(source), "--index", str(index)])
+    assert result.exit_code == 1
+    assert "format v4, this one reads v5" in result.stderr and "--rebuild" in result.stderr
+    assert sorted(p.name for p in index.iterdir() if p.name != "searchbrief.lock") == before
+    with pytest.raises(IndexOutdatedError):
+        BriefingIndex.create(index)
+
+
+def test_a_rebuild_replaces_an_older_format(
+    runner: CliRunner, tmp_path: Path, source: Path
+) -> None:
+    index = older_index(tmp_path / "old", 4)
+    (index / "briefings_v4_abc.seg").write_bytes(b"an older segment")
+    (index / "stems_v4.sqlite").write_bytes(b"")
+    result = runner.invoke(cli, ["index", str(source), "--index", str(index), "--rebuild"])
+    assert result.exit_code == 0, result.stderr
+    assert not [p.name for p in index.iterdir() if "_v4" in p.name]
+    assert total(index, "apples") == 1
+
+
 def test_rebuild_starts_from_nothing(tmp_path: Path, source: Path) -> None:
     index = tmp_path / "index"
     build(index, source)

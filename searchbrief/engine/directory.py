@@ -52,13 +52,7 @@ def open_index(directory: Path, *, for_writing: bool = False) -> Any:
     commits made durable (:class:`~searchbrief.engine.storage.DurableStorage`).
     """
     if not exists(directory):
-        versions = _versions(directory)
-        if versions:
-            raise IndexOutdatedError(
-                f"the index in {directory} was built by another searchbrief (format "
-                f"v{max(versions)}, this one reads v{SCHEMA_VERSION}); rebuild it with "
-                f"`searchbrief index SOURCE --index {directory} --rebuild`"
-            )
+        check_current(directory)
         raise IndexNotFoundError(
             f"no searchbrief index in {directory}; build one with "
             f"`searchbrief index SOURCE --index {directory}`"
@@ -80,6 +74,29 @@ def create_index(directory: Path) -> Any:
     """Create an empty index in ``directory`` (made if missing)."""
     directory.mkdir(parents=True, exist_ok=True)
     return DurableStorage(str(directory)).create_index(build_schema(), indexname=INDEX_NAME)
+
+
+def check_current(directory: Path) -> None:
+    """Raise :class:`IndexOutdatedError` if ``directory`` holds only another format's index."""
+    versions = [v for v in _versions(directory) if v != SCHEMA_VERSION]
+    if versions and not exists(directory):
+        raise IndexOutdatedError(
+            f"the index in {directory} was built by another searchbrief (format "
+            f"v{max(versions)}, this one reads v{SCHEMA_VERSION}); rebuild it with "
+            f"`searchbrief index SOURCE --index {directory} --rebuild`"
+        )
+
+
+def remove_other_formats(directory: Path) -> None:
+    """Delete the files of indexes in other formats (once this format's index is committed).
+
+    Call only while holding :func:`writing`.
+    """
+    for version in {v for v in _versions(directory) if v != SCHEMA_VERSION}:
+        for pattern in (f"_briefings_v{version}_*.toc", f"briefings_v{version}_*"):
+            for path in directory.glob(pattern):
+                path.unlink(missing_ok=True)
+        (directory / f"stems_v{version}.sqlite").unlink(missing_ok=True)
 
 
 def _versions(directory: Path) -> list[int]:

@@ -22,7 +22,14 @@ from typing import Any
 from whoosh.writing import CLEAR
 
 from searchbrief.config import MAX_SIZE
-from searchbrief.engine.directory import clean, last_run, save_run, save_stems, writing
+from searchbrief.engine.directory import (
+    clean,
+    last_run,
+    remove_other_formats,
+    save_run,
+    save_stems,
+    writing,
+)
 from searchbrief.engine.writer import BriefingWriter
 from searchbrief.errors import SourceError
 from searchbrief.indexing.report import IndexReport, run_record
@@ -191,6 +198,8 @@ def update(
         else:
             writer.cancel()  # nothing changed: no new generation, no merging
         clean(ix)
+        if rebuild:  # the new index is committed: an older format's files go
+            remove_other_formats(directory)
     with ix.searcher() as searcher:
         briefings = sum(1 for _ in searcher.document_numbers(kind="briefing"))
         turns = searcher.doc_count() - briefings
