@@ -45,7 +45,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import repeat
 from operator import add
 from typing import Any
@@ -240,10 +240,11 @@ class _Pairs:
     field.  ``answered``: the phrases (indexes into ``Plan.required``) that
     their single pair decides; ``chains``: those all of whose two or more
     words' pairs are indexed, each with its pairs (indexes into ``terms``),
-    checked on the pairs' positions.  ``counted``: the words (indexes into
-    ``Plan.words``) whose counts are read from the ``counts`` field, not with
-    their positions, as no phrase checks these (each stands only in phrases
-    that pairs decide, and the plan has no ranking phrases).
+    checked on the pairs' positions.  ``counted``: the common words (indexes
+    into ``Plan.words``) whose counts are read from the ``counts`` field
+    (``common``), not with their positions: no phrase's positions are checked
+    with them (each is a bare word or stands in decided phrases), and the plan
+    has no ranking phrases.
     """
 
     fieldname: str = ""
@@ -252,6 +253,11 @@ class _Pairs:
     answered: frozenset[int] = frozenset()
     chains: tuple[tuple[int, tuple[int, ...]], ...] = ()
     counted: frozenset[int] = frozenset()
+
+    @property
+    def decided(self) -> frozenset[int]:
+        """The phrases the pairs decide, alone or as a chain: no word positions checked."""
+        return self.answered | {i for i, _ in self.chains}
 
 
 def _pairs(schema: Any, the_plan: Plan) -> _Pairs:
@@ -273,15 +279,13 @@ def _pairs(schema: Any, the_plan: Plan) -> _Pairs:
                 answered.add(i)
             else:
                 chains.append((i, tuple(terms[term] for term in held)))
-    decided = answered | {i for i, _ in chains}
-    counted: set[int] = set()
-    if not the_plan.bonuses:
-        required = enumerate(the_plan.required)
-        needed = {w for i, p in required if p.phrase and i not in decided for w in p.words}
-        counted = {i for i, w in enumerate(the_plan.words) if w not in needed and w in common}
-    return _Pairs(
-        fieldname, counts, tuple(terms), frozenset(answered), tuple(chains), frozenset(counted)
-    )
+    found = _Pairs(fieldname, counts, tuple(terms), frozenset(answered), tuple(chains))
+    if the_plan.bonuses:
+        return found
+    required = enumerate(the_plan.required)
+    needed = {w for i, p in required if p.phrase and i not in found.decided for w in p.words}
+    counted = {i for i, w in enumerate(the_plan.words) if w not in needed and w in common}
+    return replace(found, counted=frozenset(counted))
 
 
 def _run_segment(
@@ -314,7 +318,7 @@ def _run_segment(
         return
     out._decode = decode = positions_decoder(fieldobj.format)
     index = {w: i for i, w in enumerate(words)}
-    decided = pairs.answered | {i for i, _ in pairs.chains}
+    decided = pairs.decided
     checks = [
         ([index[w] for w in p.words], p.slop, decode)
         for i, p in enumerate(the_plan.required)
