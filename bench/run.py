@@ -215,8 +215,9 @@ def finish(results: dict[str, Any], args: argparse.Namespace) -> None:
     results["capacity"] = capacity.estimates(results["scales"])
     save(results, args.out)
     report.print_tables(results)
-    if "server" in results:
-        print(serve.table(results["server"]))
+    for name in ("server", "server_one_process"):
+        if name in results:
+            print(serve.table(results[name]))
     write_section(results, args.section)
     print(f"wrote {args.out} and {args.section}", file=sys.stderr)
 
@@ -255,7 +256,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("analysis commands…", file=sys.stderr)
             results["analyses"] = analyses(folder, args)
             print("the server (4 clients)…", file=sys.stderr)
-            results["server"] = serve.measure(target_of("searchbrief", folder), queries)
+            served = target_of("searchbrief", folder)
+            results["server"] = serve.measure(served, queries)
+            # The baseline, in the same run: every search in the server's own threads.
+            results["server_one_process"] = serve.measure(served, queries, processes=0)
             load_corpus.cache_clear()  # the corpus is not needed again
         save(results, args.out)
     print("imports…", file=sys.stderr)

@@ -1,11 +1,13 @@
 """The server under load: 4 clients over the query set, ``/api/search`` and ``/search``.
 
-    python -m bench.serve --index DIR --queries FILE [--clients 4] [--rounds 3]
+    python -m bench.serve --index DIR --queries FILE [--clients 4] [--rounds 3] [--processes N]
 
 Starts ``searchbrief serve`` on a free port of 127.0.0.1, waits (bounded) until
 it answers, then each client thread sends every query ``--rounds`` times over a
 keep-alive connection.  Prints JSON: requests per second, latency summaries in
 seconds (p50 as ``median``, ``p95``) and errors, for the API and the page.
+``--processes`` is passed on to ``serve`` (its worker processes; 0 searches in
+the server's own threads); without it, ``serve`` picks its default.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from urllib.parse import urlencode
 
 from bench.queries import read_queries
 from bench.stats import summary
+from searchbrief.web.workers import default_processes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,13 +88,27 @@ def load(port: int, paths: list[str], clients: int) -> tuple[list[float], int, f
     return latencies, errors[0], time.perf_counter() - start
 
 
-def measure(index: Path, queries: list[str], clients: int = 4, rounds: int = 3) -> dict[str, Any]:
+def measure(
+    index: Path,
+    queries: list[str],
+    clients: int = 4,
+    rounds: int = 3,
+    processes: int | None = None,
+) -> dict[str, Any]:
     port = free_port()
     command = [sys.executable, "-m", "searchbrief", "serve", "--index", str(index)]
-    process = subprocess.Popen([*command, "--port", str(port)], cwd=ROOT, stderr=subprocess.DEVNULL)
+    if processes is None:
+        processes = default_processes()
+    command += ["--port", str(port), "--processes", str(processes)]
+    process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(port, process)
-        figures: dict[str, Any] = {"clients": clients, "rounds": rounds, "queries": len(queries)}
+        figures: dict[str, Any] = {
+            "clients": clients,
+            "rounds": rounds,
+            "queries": len(queries),
+            "processes": processes,
+        }
         for name, path in (("api", "/api/search"), ("page", "/search")):
             urls = [f"{path}?{urlencode({'q': q})}" for q in queries]
             load(port, urls, 1)  # warm up: every searcher open, every page compiled
@@ -113,8 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries.txt")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--processes", type=int, default=None)
     args = parser.parse_args(argv)
-    figures = measure(args.index, read_queries(args.queries), args.clients, args.rounds)
+    queries = read_queries(args.queries)
+    figures = measure(args.index, queries, args.clients, args.rounds, args.processes)
     print(json.dumps(figures, indent=1))
     print(table(figures), file=sys.stderr)
     return 0
@@ -122,8 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def table(figures: dict[str, Any]) -> str:
     """The server's figures as a small text table (milliseconds)."""
+    processes = figures.get("processes")
+    searching = "its own threads" if processes == 0 else f"{processes} worker processes"
     lines = [
-        f"server: {figures['clients']} clients, {figures['queries']} queries × {figures['rounds']}",
+        f"server: {figures['clients']} clients, {figures['queries']} queries × {figures['rounds']},"
+        f" searching in {searching}",
         f"{'':12} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7}",
     ]
     for name, label in (("api", "/api/search"), ("page", "/search")):

@@ -17,6 +17,10 @@ class BriefingReadError(SearchbriefError):
         self.reason = reason
         super().__init__(f"{path}: {reason}")
 
+    def __reduce__(self) -> tuple[type[BriefingReadError], tuple[Path, str]]:
+        """Pickled with both arguments, so it crosses to another process (the server's workers)."""
+        return type(self), (self.path, self.reason)
+
 
 class IndexNotFoundError(SearchbriefError):
     """There is no index where one was expected."""

@@ -24,9 +24,10 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BriefingIndex]:
     index.close()
 
 
-@pytest.fixture(scope="module")
-def client(index: BriefingIndex) -> Iterator[TestClient]:
-    with TestClient(create_app(index)) as client:
+@pytest.fixture(scope="module", params=[0, 2], ids=["threads", "processes"])
+def client(index: BriefingIndex, request: pytest.FixtureRequest) -> Iterator[TestClient]:
+    """The site searching in its own threads, and in two worker processes: same answers."""
+    with TestClient(create_app(index, processes=request.param)) as client:
         yield client
 
 
@@ -243,10 +244,11 @@ def test_hostile_text_is_escaped_everywhere(client: TestClient) -> None:
     assert "Hostile &lt;script&gt;alert(2)&lt;/script&gt;" in briefing
 
 
-def test_a_reindex_shows_without_a_restart(tmp_path: Path) -> None:
+@pytest.mark.parametrize("processes", [0, 2], ids=["threads", "processes"])
+def test_a_reindex_shows_without_a_restart(tmp_path: Path, processes: int) -> None:
     src = source(tmp_path / "source")
     index, _ = BriefingIndex.build(tmp_path / "index", [src])
-    with TestClient(create_app(index)) as client:
+    with TestClient(create_app(index, processes)) as client:
         assert client.get("/api/search", params={"q": "harbour"}).json()["total"] == 0
         (src / "2022-04-01-new.md").write_text(
             "---\ntitle: New\ndate: '2022-04-01'\ncategory: press-briefings\n"
@@ -260,10 +262,13 @@ def test_a_reindex_shows_without_a_restart(tmp_path: Path) -> None:
     index.close()
 
 
-def test_a_briefing_page_shows_the_index_even_when_its_file_has_changed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("processes", [0, 2], ids=["threads", "processes"])
+def test_a_briefing_page_shows_the_index_even_when_its_file_has_changed(
+    tmp_path: Path, processes: int
+) -> None:
     src = source(tmp_path / "source")
     index, _ = BriefingIndex.build(tmp_path / "index", [src])
-    with TestClient(create_app(index)) as client:
+    with TestClient(create_app(index, processes)) as client:
         before = client.get(f"/api/briefings/{PLAIN_ID}").json()
         path = src / "2022-02-01-plain.md"
         path.write_text(path.read_text().replace("Ports are busy.", "Edited."), encoding="utf-8")

@@ -1,7 +1,10 @@
-"""A small index for the web and watch tests: the seed, a second briefing, a hostile one."""
+"""A small index for the web and watch tests (the seed, a second briefing, a hostile one), and
+waiting for a server's process to end."""
 
 from __future__ import annotations
 
+import os
+import select
 from pathlib import Path
 
 from searchbrief import BriefingIndex
@@ -56,3 +59,15 @@ def build(root: Path) -> BriefingIndex:
     index, report = BriefingIndex.build(root / "index", [source(root / "source")])
     assert not report.failed
     return index
+
+
+def wait_gone(pid: int) -> None:
+    """Until process ``pid`` has ended (a pidfd is readable then), at most 30 s."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return  # ended, and reaped already
+    try:
+        assert select.select([fd], [], [], 30)[0], f"process {pid} still runs"
+    finally:
+        os.close(fd)

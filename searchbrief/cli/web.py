@@ -23,20 +23,31 @@ from searchbrief.cli.render import safe
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve(index_path: Path | None, host: str, port: int) -> None:
+@click.option(
+    "--processes",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Worker processes that search [default: one per core, at most 4]; 0 searches"
+    " in the server's own threads (the least memory).",
+)
+def serve(index_path: Path | None, host: str, port: int, processes: int | None) -> None:
     """Serve search pages, a JSON API and the watches' Atom feeds over HTTP, until Ctrl-C.
 
-    Read-only: a reindex (even --rebuild) shows without a restart.
+    Read-only: a reindex (even --rebuild) shows without a restart.  Searches run
+    in worker processes, one per core, so that visitors asking at once do not
+    wait for each other.
 
     \b
     Example:
         searchbrief serve --index index/ --port 8000
     """
-    from searchbrief.web import server  # the web stack: only this command needs it
+    from searchbrief.web import server, workers  # the web stack: only this command needs it
 
     index = open_for_query(index_path)
+    if processes is None:
+        processes = workers.default_processes()
     click.echo(f"searchbrief: serving {index.directory} at {server.url(host, port)}", err=True)
-    server.serve(index, host=host, port=port)
+    server.serve(index, host=host, port=port, processes=processes)
 
 
 @cli.group()

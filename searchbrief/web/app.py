@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from searchbrief import BriefingIndex, IndexStats, SearchbriefError, TurnNotFoundError
 from searchbrief.watch.store import WatchError
+from searchbrief.web.workers import WorkerLostError, Workers
 
 HERE = Path(__file__).parent
 
@@ -35,12 +36,15 @@ SECURITY_HEADERS = {
     "referrer-policy": "same-origin",
     "x-frame-options": "DENY",
 }
-#: Threads that search: long-lived, so each keeps the searcher it opened.  Two,
-#: not one per client: searching is Python work, which one process runs a
-#: thread at a time, so more threads only take turns (slower, measured with
-#: ``make bench``), while a second one keeps a slow request (a speaker's page)
-#: from holding up every other.
-WORKERS = 2
+#: Threads that serve routes, with no worker processes: long-lived, so each
+#: keeps the searcher it opened.  Two, not one per client: searching is Python
+#: work, which one process runs a thread at a time, so more threads only take
+#: turns (slower, measured with ``make bench``), while a second one keeps a
+#: slow request (a speaker's page) from holding up every other.
+THREADS = 2
+#: With worker processes, threads per process: a thread waits on its process,
+#: then renders the answer while a second keeps that process busy.
+THREADS_PER_PROCESS = 2
 #: How long the index's stats (the home page, the filters' choices) are reused.
 STATS_SECONDS = 60.0
 #: How many computed pages :meth:`Site.memo` keeps at most.
@@ -72,16 +76,20 @@ R = TypeVar("R")
 
 
 class Site:
-    """What every route shares: the index, its worker threads, the templates, the stats.
+    """What every route shares: the index, its workers and threads, the templates, the stats.
 
-    Routes run in :attr:`pool`, a fixed set of threads: the index opens a
+    Routes run in :attr:`pool`, a fixed set of threads, and reach the index
+    through :meth:`call`: in worker processes (:mod:`searchbrief.web.workers`)
+    if there are any, else in the route's thread.  Then the index opens a
     searcher per thread, and a thread that lives keeps its searcher warm (the
     framework's own pool starts and ends threads as it goes).
     """
 
-    def __init__(self, index: BriefingIndex) -> None:
+    def __init__(self, index: BriefingIndex, processes: int = 0) -> None:
         self.index = index
-        self.pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="searchbrief-web")
+        self.workers = Workers(index, processes)
+        self.threads = processes * THREADS_PER_PROCESS if processes else THREADS
+        self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="searchbrief-web")
         environment = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined
         )
@@ -91,12 +99,21 @@ class Site:
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[float, Any]] = {}
 
+    def call(
+        self,
+        function: Callable[Concatenate[BriefingIndex, P], R],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """``function(index, *args, **kwargs)``: a worker process runs it, if there are any."""
+        return self.workers.call(function, *args, **kwargs)
+
     def stats(self) -> IndexStats:
         """The index's stats, recomputed at most once a minute (a reindex shows soon)."""
         with self._lock:
             now = time.monotonic()
             if self._stats is None or now - self._stats[0] > STATS_SECONDS:
-                self._stats = (now, self.index.stats())
+                self._stats = (now, self.call(BriefingIndex.stats))
             return self._stats[1]
 
     def memo(self, key: str, compute: Callable[[], R]) -> R:
@@ -115,16 +132,25 @@ class Site:
         return value
 
     def warm(self) -> None:
-        """Open every worker thread's searcher now, not on a visitor's first request."""
-        barrier = threading.Barrier(WORKERS)
+        """Start the worker processes, or open every thread's searcher, now, not on a
+        visitor's first request."""
+        if self.workers.processes:
+            self.workers.start()
+        else:
+            barrier = threading.Barrier(self.threads)
 
-        def open_searcher() -> None:
-            barrier.wait(timeout=60)  # each task in a thread of its own
-            self.index.search("warm", limit=1)
+            def open_searcher() -> None:
+                barrier.wait(timeout=60)  # each task in a thread of its own
+                self.index.search("warm", limit=1)
 
-        for future in [self.pool.submit(open_searcher) for _ in range(WORKERS)]:
-            future.result()
+            for future in [self.pool.submit(open_searcher) for _ in range(self.threads)]:
+                future.result()
         self.stats()
+
+    def close(self) -> None:
+        """End the threads, then the worker processes."""
+        self.pool.shutdown(wait=True)
+        self.workers.shutdown()
 
 
 def offloaded(route: Callable[P, R]) -> Callable[P, Awaitable[R | Response]]:
@@ -158,17 +184,18 @@ def site(request: Request) -> Site:
     return found
 
 
-def create_app(index: BriefingIndex) -> FastAPI:
-    """The server's application over ``index`` (shared by every worker thread; never written)."""
+def create_app(index: BriefingIndex, processes: int = 0) -> FastAPI:
+    """The server's application over ``index`` (never written), searched in ``processes``
+    worker processes, or with none in the server's own threads (sharing ``index``)."""
     from searchbrief.web import feeds, pages, routes_api  # noqa: PLC0415 (they import this module)
 
-    shared = Site(index)
+    shared = Site(index, processes)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.get_running_loop().run_in_executor(None, shared.warm)
         yield
-        shared.pool.shutdown(wait=True)
+        shared.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -197,6 +224,10 @@ def create_app(index: BriefingIndex) -> FastAPI:
     @app.exception_handler(WatchError)
     async def no_watch(request: Request, exc: WatchError) -> Any:
         return _error(request, 404, str(exc))
+
+    @app.exception_handler(WorkerLostError)
+    async def worker_lost(request: Request, exc: WorkerLostError) -> Any:
+        return _error(request, 503, str(exc))
 
     @app.exception_handler(SearchbriefError)
     async def bad_request(request: Request, exc: SearchbriefError) -> Any:

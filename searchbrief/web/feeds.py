@@ -8,6 +8,7 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Request, Response
 from feedgen.feed import FeedGenerator
 
+from searchbrief import BriefingIndex
 from searchbrief.watch import store
 from searchbrief.web.app import offloaded, site
 
@@ -20,9 +21,10 @@ FEED_SIZE = 50
 @offloaded
 def feed(request: Request, name: str) -> Response:
     """The Atom feed of the watch ``name`` (404 if there is none)."""
-    index = site(request).index
-    watch = store.find(index.directory, store.check_name(name))
-    result = index.search(watch.query, limit=FEED_SIZE, sort="newest", **watch.filters)
+    shared = site(request)
+    watch = store.find(shared.index.directory, store.check_name(name))
+    query, filters = watch.query, watch.filters
+    result = shared.call(BriefingIndex.search, query, limit=FEED_SIZE, sort="newest", **filters)
     base = str(request.base_url).rstrip("/")
     fg = FeedGenerator()
     fg.id(f"{base}/feeds/{quote(name)}.atom")

@@ -11,6 +11,7 @@ from searchbrief import ROLES, BriefingIndex, QuerySyntaxError, SearchbriefError
 from searchbrief.web import views
 from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import PAGE_SIZE, SORTS, Form, FormDep
+from searchbrief.web.workers import WorkerLostError
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 #: Pages of results a search page links to, at most.
@@ -51,20 +52,20 @@ def search(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     explain: bool = False,
 ) -> Any:
-    index = site(request).index
     context = _form_context(request, form)
     context.update(explain=explain, page=page, error=None, result=None, pages=[])
     if not form.q:
         return _render(request, "search.html", context)
     try:
-        options = form.options()
-        result = index.search(form.q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, **options)
-        notes = index.notes(form.q, result, explain=explain, **options)
+        shown = {"limit": PAGE_SIZE, "offset": (page - 1) * PAGE_SIZE}
+        result, notes = site(request).call(views.searched, form.q, form.options(), explain, **shown)
         if "explain" in notes:
             context["explanation"] = notes["explain"]
         if "suggestion" in notes:
             suggestion = notes["suggestion"]
             context["suggestion"] = (suggestion, Form(**{**form.__dict__, "q": suggestion}))
+    except WorkerLostError:
+        raise  # not the query's fault: a 503
     except SearchbriefError as exc:
         context["error"] = str(exc)
         return _render(request, "search.html", context, status=400)
@@ -81,15 +82,7 @@ def briefing(
     q: str = "",
     cite: Annotated[int, Query(ge=0)] = 0,
 ) -> Any:
-    index = site(request).index
-    page = views.briefing(index, briefing_id)
-    marks: dict[int, set[str]] = {}
-    error = None
-    if q.strip():
-        try:
-            marks = views.turn_marks(index, page, q.strip())
-        except SearchbriefError as exc:
-            error = str(exc)
+    page, marks, error = site(request).call(views.marked_briefing, briefing_id, q.strip())
     cited = next((t for t in page.turns if t.number == cite), None)
     context = {
         "page": page,
@@ -106,7 +99,7 @@ def briefing(
 @router.get("/speakers/{key}")
 @offloaded
 def speaker(request: Request, key: str) -> Any:
-    context = site(request).memo(f"speaker:{key}", lambda: _speaker(site(request).index, key))
+    context = site(request).memo(f"speaker:{key}", lambda: site(request).call(_speaker, key))
     if context is None:
         return _render(
             request, "error.html", {"message": f"no speaker {key!r}", "status": 404}, 404
@@ -141,7 +134,9 @@ def timeline(
     context.update(by=by, error=None, result=None, bars=[])
     if form.q:
         try:
-            result = site(request).index.timeline(form.q, by=by, **form.filters())
+            result = site(request).call(BriefingIndex.timeline, form.q, by=by, **form.filters())
+        except WorkerLostError:
+            raise
         except SearchbriefError as exc:
             context["error"] = str(exc)
             return _render(request, "timeline.html", context, status=400)

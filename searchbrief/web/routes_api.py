@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from searchbrief import QuerySyntaxError
+from searchbrief import BriefingIndex, QuerySyntaxError
 from searchbrief.web import views
 from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import MAX_LIMIT, FormDep, check_limit
@@ -35,32 +35,31 @@ def search(
     explain: bool = False,
 ) -> dict[str, Any]:
     """A search: the object `searchbrief query --format json` prints."""
-    index = site(request).index
     text = _needs_query(form.q)
     options = {**form.options(), "by": "turn" if turns else "briefing"}
-    result = index.search(
-        text,
-        limit=check_limit(limit),
-        offset=offset,
-        context=context,
-        exchange=exchange,
-        **options,
+    shown = {"limit": check_limit(limit), "offset": offset, "context": context}
+    result, notes = site(request).call(
+        views.searched, text, options, explain, exchange=exchange, **shown
     )
-    return {**result.to_dict(), **index.notes(text, result, explain=explain, **options)}
+    return {**result.to_dict(), **notes}
 
 
 @router.get("/briefings/{briefing_id}")
 @offloaded
 def briefing(request: Request, briefing_id: str) -> dict[str, Any]:
     """A briefing's metadata and every turn (404 if the index has no such briefing)."""
-    return views.briefing(site(request).index, briefing_id).to_dict()
+    return site(request).call(_briefing, briefing_id)
+
+
+def _briefing(index: BriefingIndex, briefing_id: str) -> dict[str, Any]:
+    return views.briefing(index, briefing_id).to_dict()
 
 
 @router.get("/turns/{turn_id:path}")
 @offloaded
 def turn(request: Request, turn_id: str) -> dict[str, Any]:
     """A turn's citation: its exact words, who said them, where and when."""
-    return site(request).index.cite(turn_id).to_dict()
+    return site(request).call(BriefingIndex.cite, turn_id).to_dict()
 
 
 @router.get("/timeline")
@@ -71,15 +70,19 @@ def timeline(
     by: Annotated[str, Query(pattern="^(week|month|year)$")] = "month",
 ) -> dict[str, Any]:
     """How often the query is said per period, as `searchbrief timeline --format json`."""
-    return site(request).index.timeline(_needs_query(form.q), by=by, **form.filters()).to_dict()
+    text = _needs_query(form.q)
+    return site(request).call(BriefingIndex.timeline, text, by=by, **form.filters()).to_dict()
 
 
 @router.get("/speakers")
 @offloaded
 def speakers(request: Request, form: FormDep, limit: Limit = 20) -> dict[str, Any]:
     """Who says it most, as `searchbrief speakers --format json` (q defaults to everything)."""
-    index = site(request).index
-    return index.speakers(form.q or "*", limit=check_limit(limit), **form.filters()).to_dict()
+    filters = form.filters()
+    ranking = site(request).call(
+        BriefingIndex.speakers, form.q or "*", limit=check_limit(limit), **filters
+    )
+    return ranking.to_dict()
 
 
 @router.get("/first")
@@ -92,7 +95,8 @@ def first(
     limit: Limit = 10,
 ) -> dict[str, Any]:
     """The earliest (or latest) uses, as `searchbrief first --format json`."""
-    result = site(request).index.first(
+    result = site(request).call(
+        BriefingIndex.first,
         _needs_query(form.q),
         last=last,
         by_speaker=by_speaker,
@@ -106,4 +110,5 @@ def first(
 @offloaded
 def suggest(request: Request, form: FormDep) -> dict[str, Any]:
     """A spelling suggestion for the query, or null."""
-    return {"query": form.q, "suggestion": site(request).index.suggest(_needs_query(form.q))}
+    suggestion = site(request).call(BriefingIndex.suggest, _needs_query(form.q))
+    return {"query": form.q, "suggestion": suggestion}

@@ -8,10 +8,15 @@ from searchbrief import BriefingIndex
 from searchbrief.web.app import create_app
 
 
-def serve(index: BriefingIndex, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve ``index`` at ``host``:``port`` until interrupted; uvicorn logs only warnings."""
+def serve(
+    index: BriefingIndex, host: str = "127.0.0.1", port: int = 8000, processes: int = 0
+) -> None:
+    """Serve ``index`` at ``host``:``port`` until interrupted; uvicorn logs only warnings.
+
+    ``processes``: worker processes that search (see :mod:`searchbrief.web.workers`).
+    """
     config = uvicorn.Config(
-        create_app(index),
+        create_app(index, processes),
         host=host,
         port=port,
         log_level="warning",

@@ -12,6 +12,7 @@ from searchbrief import (
     BriefingIndex,
     Citation,
     SearchbriefError,
+    SearchResult,
     TurnNotFoundError,
     read_briefing,
 )
@@ -210,6 +211,30 @@ def _from_file(index: BriefingIndex, first: Citation) -> tuple[Citation, ...] | 
         )
         for turn in read.turns
     )
+
+
+def searched(
+    index: BriefingIndex, /, text: str, options: dict[str, Any], explain: bool, **shown: Any
+) -> tuple[SearchResult, dict[str, Any]]:
+    """A search with its notes (did-you-mean, explanation): one call to a worker process.
+
+    ``options`` are the filters, sort and grouping, ``shown`` which hits to show.
+    """
+    result = index.search(text, **shown, **options)
+    return result, index.notes(text, result, explain=explain, **options)
+
+
+def marked_briefing(
+    index: BriefingIndex, briefing_id: str, text: str
+) -> tuple[BriefingPage, dict[int, set[str]], str | None]:
+    """:func:`briefing`, and the turns ``text`` matches in it (:func:`turn_marks`) or why not."""
+    page = briefing(index, briefing_id)
+    if not text:
+        return page, {}, None
+    try:
+        return page, turn_marks(index, page, text), None
+    except SearchbriefError as exc:  # a malformed query: the page, with the message
+        return page, {}, str(exc)
 
 
 def turn_marks(index: BriefingIndex, page: BriefingPage, text: str) -> dict[int, set[str]]:

@@ -1,0 +1,138 @@
+"""Searching in worker processes, so that a busy server uses every core.
+
+One Python process runs one thread at a time: with every search in the
+server's own threads, four visitors asking at once wait for each other's
+searches in turn, on one core.  Each worker process opens the index itself
+(read-only; like every :class:`BriefingIndex`, it picks up a reindex on its
+next search) and answers calls of the form ``function(index, *args)``: a
+method of the facade, such as ``BriefingIndex.search``, or a module-level
+function that takes the index first.  Arguments and results cross as pickles.
+
+With no processes, the calls run in the calling thread, on the index the
+server was given (the library's thread-safe facade).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.process import BaseProcess
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from searchbrief import BriefingIndex, SearchbriefError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+#: Processes by default: one per core this process may use, at most this many
+#: (each holds the index's columns: about 100 MB at the 1x corpus).
+MOST_BY_DEFAULT = 4
+
+
+class WorkerLostError(SearchbriefError):
+    """A worker process ended during a call (killed, out of memory); new ones were started."""
+
+
+def default_processes() -> int:
+    """One worker process per usable core, at most :data:`MOST_BY_DEFAULT`."""
+    return max(1, min(MOST_BY_DEFAULT, len(os.sched_getaffinity(0))))
+
+
+#: The index a worker process opened (its only entry, once started).
+_opened: dict[str, BriefingIndex] = {}
+
+
+def _start(directory: str) -> None:
+    """A worker's start: open the index and its searcher, not on a visitor's first request.
+
+    Ctrl-C is the server's to handle: it ends the workers.  If the server
+    itself is killed (``kill -9``, out of memory), the worker ends too.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    server = multiprocessing.parent_process()
+    if server is not None:
+        threading.Thread(target=_end_with, args=(server,), daemon=True).start()
+    index = _opened["index"] = BriefingIndex.open(directory)
+    index.search("warm", limit=1)
+
+
+def _end_with(server: BaseProcess) -> None:
+    server.join()  # returns when the server's process has ended
+    os._exit(0)
+
+
+def _call(function: Callable[..., R], args: tuple[Any, ...], kwargs: dict[str, Any]) -> R:
+    return function(_opened["index"], *args, **kwargs)
+
+
+def _process_id(index: BriefingIndex) -> int:
+    return os.getpid()
+
+
+class Workers:
+    """Calls on the index, run in ``processes`` worker processes (0: in the calling thread)."""
+
+    def __init__(self, index: BriefingIndex, processes: int) -> None:
+        if processes < 0:
+            raise ValueError(f"processes must be 0 or more, not {processes}")
+        self.index = index
+        self.processes = processes
+        self._lock = threading.Lock()
+        self._pool = self._new_pool() if processes else None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        # Started afresh (spawn), not forked: the server has threads running.
+        return ProcessPoolExecutor(
+            self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start,
+            initargs=(str(self.index.directory),),
+        )
+
+    def call(
+        self,
+        function: Callable[Concatenate[BriefingIndex, P], R],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """``function(index, *args, **kwargs)``, in a worker process if there are any."""
+        pool = self._pool
+        if pool is None:
+            return function(self.index, *args, **kwargs)
+        try:
+            return pool.submit(_call, function, args, kwargs).result()
+        except BrokenProcessPool as exc:
+            self._replace(pool)
+            raise WorkerLostError(
+                "a search process ended before it answered (out of memory?); new ones were"
+                " started: try again"
+            ) from exc
+
+    def start(self) -> set[int]:
+        """Start the worker processes now, not on the first calls; ids of those that answered."""
+        pool = self._pool
+        if pool is None:
+            return set()
+        # Each call that finds no idle worker starts one, up to ``processes``.
+        futures = [pool.submit(_call, _process_id, (), {}) for _ in range(self.processes)]
+        wait(futures)
+        return {future.result() for future in futures}
+
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
+        """A new pool for the broken one, unless another thread has replaced it already."""
+        with self._lock:
+            if self._pool is broken:
+                self._pool = self._new_pool()
+        broken.shutdown(wait=False, cancel_futures=True)
+
+    def shutdown(self) -> None:
+        """End the worker processes (their calls in progress finish first)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
