@@ -15,8 +15,13 @@ from fastapi.testclient import TestClient
 import searchbrief.engine.whoosh_private
 import searchbrief.errors
 import searchbrief.watch.store
-from searchbrief import BriefingIndex, QuerySyntaxError, SearchbriefError, TurnNotFoundError
-from searchbrief.web import workers as workers_module
+from searchbrief import (
+    BriefingIndex,
+    IndexNotFoundError,
+    QuerySyntaxError,
+    SearchbriefError,
+    TurnNotFoundError,
+)
 from searchbrief.web.app import create_app
 from searchbrief.web.workers import WorkerLostError, Workers
 from tests.web_files import build, wait_gone
@@ -27,6 +32,10 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BriefingIndex]:
     index = build(tmp_path_factory.mktemp("workers"))
     yield index
     index.close()
+
+
+def _process_id(index: BriefingIndex) -> int:
+    return os.getpid()
 
 
 def _exit_now(index: BriefingIndex) -> None:
@@ -58,7 +67,26 @@ def test_calls_answer_and_fail_as_the_library_does(index: BriefingIndex) -> None
 def test_no_processes_calls_in_the_calling_thread(index: BriefingIndex) -> None:
     workers = Workers(index, 0)
     assert workers.start() == set()
-    assert workers.call(workers_module._process_id) == os.getpid()
+    assert workers.call(_process_id) == os.getpid()
+
+
+def test_an_index_that_cannot_be_opened_fails_as_the_library_does(tmp_path: Path) -> None:
+    index = build(tmp_path)
+    directory = index.directory
+    directory.rename(tmp_path / "away")  # as if removed while the server runs
+    workers = Workers(index, 1)
+    try:
+        workers.start()
+        with pytest.raises(IndexNotFoundError) as found:
+            workers.call(BriefingIndex.search, "ports")
+        with pytest.raises(IndexNotFoundError) as expected:
+            BriefingIndex.open(directory)
+        assert str(found.value) == str(expected.value)
+        (tmp_path / "away").rename(directory)  # back: the same worker opens it now
+        assert workers.call(BriefingIndex.search, "ports").total == 1
+    finally:
+        workers.shutdown()
+        index.close()
 
 
 def test_a_worker_that_dies_is_replaced(index: BriefingIndex) -> None:

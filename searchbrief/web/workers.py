@@ -43,22 +43,36 @@ def default_processes() -> int:
     return max(1, min(MOST_BY_DEFAULT, len(os.sched_getaffinity(0))))
 
 
-#: The index a worker process opened (its only entry, once started).
-_opened: dict[str, BriefingIndex] = {}
+#: In a worker process: the index's directory, and the index once opened.
+_opened: dict[str, Any] = {}
 
 
 def _start(directory: str) -> None:
     """A worker's start: open the index and its searcher, not on a visitor's first request.
 
-    Ctrl-C is the server's to handle: it ends the workers.  If the server
-    itself is killed (``kill -9``, out of memory), the worker ends too.
+    If the index cannot be opened now (removed, being rebuilt in a new
+    format), each call tries again and fails with the library's own error, as
+    it would with no worker processes.  Ctrl-C is the server's to handle: it
+    ends the workers.  If the server itself is killed (``kill -9``, out of
+    memory), the worker ends too.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     server = multiprocessing.parent_process()
     if server is not None:
         threading.Thread(target=_end_with, args=(server,), daemon=True).start()
-    index = _opened["index"] = BriefingIndex.open(directory)
-    index.search("warm", limit=1)
+    _opened["directory"] = directory
+    try:
+        _index().search("warm", limit=1)
+    except SearchbriefError:
+        pass  # the calls will say why
+
+
+def _index() -> BriefingIndex:
+    """The worker's index, opened on first need."""
+    if "index" not in _opened:
+        _opened["index"] = BriefingIndex.open(_opened["directory"])
+    index: BriefingIndex = _opened["index"]
+    return index
 
 
 def _end_with(server: BaseProcess) -> None:
@@ -67,11 +81,7 @@ def _end_with(server: BaseProcess) -> None:
 
 
 def _call(function: Callable[..., R], args: tuple[Any, ...], kwargs: dict[str, Any]) -> R:
-    return function(_opened["index"], *args, **kwargs)
-
-
-def _process_id(index: BriefingIndex) -> int:
-    return os.getpid()
+    return function(_index(), *args, **kwargs)
 
 
 class Workers:
@@ -119,7 +129,7 @@ class Workers:
         if pool is None:
             return set()
         # Each call that finds no idle worker starts one, up to ``processes``.
-        futures = [pool.submit(_call, _process_id, (), {}) for _ in range(self.processes)]
+        futures = [pool.submit(os.getpid) for _ in range(self.processes)]
         wait(futures)
         return {future.result() for future in futures}
 
@@ -131,7 +141,10 @@ class Workers:
         broken.shutdown(wait=False, cancel_futures=True)
 
     def shutdown(self) -> None:
-        """End the worker processes (their calls in progress finish first)."""
+        """End the worker processes (their calls in progress finish first).
+
+        Calls made after run in the calling thread, as with no processes.
+        """
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
