@@ -23,12 +23,20 @@ def _free_port() -> int:
         return port
 
 
-def _children(pid: int) -> set[int]:
-    """The processes ``pid`` started (Linux lists each thread's children)."""
+def _workers(pid: int) -> set[int]:
+    """The worker processes ``pid`` started (Linux lists each thread's children), not
+    multiprocessing's resource tracker."""
     found = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
         found |= {int(child) for child in (task / "children").read_text().split()}
-    return found
+    return {child for child in found if b"spawn_main" in _command_line(child)}
+
+
+def _command_line(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:  # ended meanwhile
+        return b""
 
 
 def _serving(tmp_path: Path, processes: str) -> tuple[subprocess.Popen[str], int]:
@@ -67,8 +75,8 @@ def test_serve_prints_its_url_answers_and_stops_on_ctrl_c(tmp_path: Path, proces
     """Ctrl-C in a terminal signals every process of the group: the workers too."""
     process, _ = _serving(tmp_path, processes)
     try:
-        workers = _children(process.pid)
-        assert len(workers) >= int(processes)  # the worker processes, once it answers
+        workers = _workers(process.pid)
+        assert len(workers) == int(processes)  # started before it answered
         os.killpg(process.pid, signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
         for pid in workers:
@@ -84,8 +92,8 @@ def test_serve_prints_its_url_answers_and_stops_on_ctrl_c(tmp_path: Path, proces
 
 def test_a_killed_server_leaves_no_worker_behind(tmp_path: Path) -> None:
     process, _ = _serving(tmp_path, "2")
-    workers = _children(process.pid)
-    assert len(workers) >= 2
+    workers = _workers(process.pid)
+    assert len(workers) == 2
     process.kill()  # kill -9: no shutdown runs
     process.communicate(timeout=30)
     for pid in workers:

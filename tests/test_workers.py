@@ -23,7 +23,7 @@ from searchbrief import (
     TurnNotFoundError,
 )
 from searchbrief.web.app import create_app
-from searchbrief.web.workers import WorkerLostError, Workers
+from searchbrief.web.workers import WorkerError, WorkerLostError, Workers
 from tests.web_files import build, wait_gone
 
 
@@ -38,6 +38,18 @@ def _process_id(index: BriefingIndex) -> int:
     return os.getpid()
 
 
+class _TwoArgumentError(Exception):
+    """Like Whoosh's IndexVersionError: its ``__init__`` wants more than the message."""
+
+    def __init__(self, message: str, version: int) -> None:
+        super().__init__(message)
+        self.version = version
+
+
+def _fail_oddly(index: BriefingIndex) -> None:
+    raise _TwoArgumentError("an unexpected failure", 3)
+
+
 def _exit_now(index: BriefingIndex) -> None:
     """Run in a worker: it ends at once, as a process killed for memory does."""
     os._exit(3)
@@ -45,6 +57,7 @@ def _exit_now(index: BriefingIndex) -> None:
 
 def test_calls_answer_and_fail_as_the_library_does(index: BriefingIndex) -> None:
     workers = Workers(index, 2)
+    pids: set[int] = set()
     try:
         pids = workers.start()
         assert pids and os.getpid() not in pids
@@ -84,6 +97,35 @@ def test_an_index_that_cannot_be_opened_fails_as_the_library_does(tmp_path: Path
         assert str(found.value) == str(expected.value)
         (tmp_path / "away").rename(directory)  # back: the same worker opens it now
         assert workers.call(BriefingIndex.search, "ports").total == 1
+    finally:
+        workers.shutdown()
+        index.close()
+
+
+def test_an_unexpected_error_comes_back_by_name_and_the_worker_stays(
+    index: BriefingIndex,
+) -> None:
+    workers = Workers(index, 1)
+    try:
+        (pid,) = workers.start()
+        with pytest.raises(WorkerError, match="^_TwoArgumentError: an unexpected failure$"):
+            workers.call(_fail_oddly)
+        assert workers.call(_process_id) == pid  # the same process: the pool did not break
+    finally:
+        workers.shutdown()
+
+
+def test_a_damaged_index_fails_each_call_without_breaking_the_pool(tmp_path: Path) -> None:
+    index = build(tmp_path)
+    (toc,) = index.directory.glob("*.toc")
+    toc.write_bytes(toc.read_bytes()[:20])  # cut short: it cannot be read
+    workers = Workers(index, 1)
+    try:
+        (pid,) = workers.start()  # the worker started, though it could not open the index
+        for _ in range(2):
+            with pytest.raises(WorkerError):
+                workers.call(BriefingIndex.search, "ports")
+        assert workers.start() == {pid}  # the same process: the pool did not break
     finally:
         workers.shutdown()
         index.close()

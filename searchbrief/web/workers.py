@@ -30,17 +30,32 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 #: Processes by default: one per core this process may use, at most this many
-#: (each holds the index's columns: about 100 MB at the 1x corpus).
+#: (each holds the index open: about 50-100 MB at the 1x corpus).
 MOST_BY_DEFAULT = 4
 
 
 class WorkerLostError(SearchbriefError):
-    """A worker process ended during a call (killed, out of memory); new ones were started."""
+    """A worker process ended during a call (killed, out of memory); new ones were started.
+
+    The pool then fails every call in progress, not only the one that ended it.
+    """
+
+
+class WorkerError(RuntimeError):
+    """An unexpected error in a worker (a bug), carried back as its type's name and message.
+
+    The original may not survive pickling (an exception whose ``__init__`` takes
+    more than its message), and one that fails to unpickle breaks the pool.
+    """
 
 
 def default_processes() -> int:
     """One worker process per usable core, at most :data:`MOST_BY_DEFAULT`."""
-    return max(1, min(MOST_BY_DEFAULT, len(os.sched_getaffinity(0))))
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:  # macOS, Windows
+        cores = os.cpu_count() or 1
+    return max(1, min(MOST_BY_DEFAULT, cores))
 
 
 #: In a worker process: the index's directory, and the index once opened.
@@ -63,8 +78,8 @@ def _start(directory: str) -> None:
     _opened["directory"] = directory
     try:
         _index().search("warm", limit=1)
-    except SearchbriefError:
-        pass  # the calls will say why
+    except Exception:  # noqa: BLE001 (an error here would break the pool: each call says why)
+        pass
 
 
 def _index() -> BriefingIndex:
@@ -81,7 +96,13 @@ def _end_with(server: BaseProcess) -> None:
 
 
 def _call(function: Callable[..., R], args: tuple[Any, ...], kwargs: dict[str, Any]) -> R:
-    return function(_index(), *args, **kwargs)
+    """``function(index, ...)``; the library's errors as they are, any other as a WorkerError."""
+    try:
+        return function(_index(), *args, **kwargs)
+    except SearchbriefError:
+        raise  # each pickles (tested): the server answers it as without workers
+    except Exception as exc:
+        raise WorkerError(f"{type(exc).__name__}: {exc}") from None
 
 
 class Workers:
@@ -119,8 +140,7 @@ class Workers:
         except BrokenProcessPool as exc:
             self._replace(pool)
             raise WorkerLostError(
-                "a search process ended before it answered (out of memory?); new ones were"
-                " started: try again"
+                "a search process ended before it answered; new ones were started: try again"
             ) from exc
 
     def start(self) -> set[int]:
