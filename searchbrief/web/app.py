@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -88,6 +88,8 @@ class Site:
     def __init__(self, index: BriefingIndex, processes: int = 0) -> None:
         self.index = index
         self.workers = Workers(index, processes)
+        #: ``call(function, *args)``: ``function(index, *args)``, in a worker process if any.
+        self.call = self.workers.call
         self.threads = processes * THREADS_PER_PROCESS if processes else THREADS
         self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="searchbrief-web")
         environment = Environment(
@@ -98,15 +100,6 @@ class Site:
         self._stats: tuple[float, IndexStats] | None = None
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[float, Any]] = {}
-
-    def call(
-        self,
-        function: Callable[Concatenate[BriefingIndex, P], R],
-        *args: P.args,
-        **kwargs: P.kwargs,
-    ) -> R:
-        """``function(index, *args, **kwargs)``: a worker process runs it, if there are any."""
-        return self.workers.call(function, *args, **kwargs)
 
     def stats(self) -> IndexStats:
         """The index's stats, recomputed at most once a minute (a reindex shows soon)."""

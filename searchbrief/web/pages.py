@@ -11,7 +11,6 @@ from searchbrief import ROLES, BriefingIndex, QuerySyntaxError, SearchbriefError
 from searchbrief.web import views
 from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import PAGE_SIZE, SORTS, Form, FormDep
-from searchbrief.web.workers import WorkerLostError
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 #: Pages of results a search page links to, at most.
@@ -64,8 +63,6 @@ def search(
         if "suggestion" in notes:
             suggestion = notes["suggestion"]
             context["suggestion"] = (suggestion, Form(**{**form.__dict__, "q": suggestion}))
-    except WorkerLostError:
-        raise  # not the query's fault: a 503
     except SearchbriefError as exc:
         context["error"] = str(exc)
         return _render(request, "search.html", context, status=400)
@@ -135,8 +132,6 @@ def timeline(
     if form.q:
         try:
             result = site(request).call(BriefingIndex.timeline, form.q, by=by, **form.filters())
-        except WorkerLostError:
-            raise
         except SearchbriefError as exc:
             context["error"] = str(exc)
             return _render(request, "timeline.html", context, status=400)

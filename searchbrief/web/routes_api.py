@@ -12,7 +12,7 @@ from searchbrief.web.app import offloaded, site
 from searchbrief.web.params import MAX_LIMIT, FormDep, check_limit
 
 router = APIRouter(prefix="/api", tags=["api"])
-#: Fewer hits than this and a search also suggests a spelling (as ``query`` does).
+#: The ``limit`` parameter, checked by :func:`check_limit`.
 Limit = Annotated[int, Query(description=f"How many results (1 to {MAX_LIMIT}).")]
 
 
@@ -48,11 +48,7 @@ def search(
 @offloaded
 def briefing(request: Request, briefing_id: str) -> dict[str, Any]:
     """A briefing's metadata and every turn (404 if the index has no such briefing)."""
-    return site(request).call(_briefing, briefing_id)
-
-
-def _briefing(index: BriefingIndex, briefing_id: str) -> dict[str, Any]:
-    return views.briefing(index, briefing_id).to_dict()
+    return site(request).call(views.briefing, briefing_id).to_dict()
 
 
 @router.get("/turns/{turn_id:path}")

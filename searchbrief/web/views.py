@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from searchbrief import (
@@ -194,19 +194,15 @@ def _from_file(index: BriefingIndex, first: Citation) -> tuple[Citation, ...] | 
         return None  # the index holds more turns than the file now does
     except TurnNotFoundError:
         pass
-    return tuple(
-        Citation(
+    return tuple(  # the briefing's fields as the first turn's citation has them
+        replace(
+            first,
             turn_id=turn.turn_id,
-            briefing_id=first.briefing_id,
             number=turn.number,
             speaker=turn.speaker,
             speaker_name=turn.speaker_name,
             role=turn.role,
             exchange=turn.exchange,
-            date=first.date,
-            title=first.title,
-            category=first.category,
-            permalink=first.permalink,
             text=turn.text,
         )
         for turn in read.turns

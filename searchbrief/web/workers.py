@@ -34,10 +34,13 @@ R = TypeVar("R")
 MOST_BY_DEFAULT = 4
 
 
-class WorkerLostError(SearchbriefError):
+class WorkerLostError(RuntimeError):
     """A worker process ended during a call (killed, out of memory); new ones were started.
 
     The pool then fails every call in progress, not only the one that ended it.
+    Not a :class:`SearchbriefError`: the query is not at fault, and the pages
+    that show a library error as a message above the form let this one through
+    (the server answers it with a 503).
     """
 
 
