@@ -35,8 +35,8 @@ _TEMP_TOC = re.compile(rf"^_{INDEX_NAME}_\d+\.toc\.[\d.]+$")
 _OPEN_RETRIES = 20
 
 
-def stems_path(directory: Path) -> Path:
-    return directory / f"stems_v{SCHEMA_VERSION}.sqlite"
+def stems_path(directory: Path, version: int = SCHEMA_VERSION) -> Path:
+    return directory / f"stems_v{version}.sqlite"
 
 
 def exists(directory: Path) -> bool:
@@ -78,7 +78,7 @@ def create_index(directory: Path) -> Any:
 
 def check_current(directory: Path) -> None:
     """Raise :class:`IndexOutdatedError` if ``directory`` holds only another format's index."""
-    versions = [v for v in _versions(directory) if v != SCHEMA_VERSION]
+    versions = _other_versions(directory)
     if versions and not exists(directory):
         raise IndexOutdatedError(
             f"the index in {directory} was built by another searchbrief (format "
@@ -92,17 +92,19 @@ def remove_other_formats(directory: Path) -> None:
 
     Call only while holding :func:`writing`.
     """
-    for version in {v for v in _versions(directory) if v != SCHEMA_VERSION}:
+    for version in _other_versions(directory):
         for pattern in (f"_briefings_v{version}_*.toc", f"briefings_v{version}_*"):
             for path in directory.glob(pattern):
                 path.unlink(missing_ok=True)
-        (directory / f"stems_v{version}.sqlite").unlink(missing_ok=True)
+        stems_path(directory, version).unlink(missing_ok=True)
 
 
-def _versions(directory: Path) -> list[int]:
+def _other_versions(directory: Path) -> set[int]:
+    """The format versions of the indexes in ``directory`` other than this one's."""
     if not directory.is_dir():
-        return []
-    return [int(m.group(1)) for p in directory.iterdir() if (m := _TOC.match(p.name))]
+        return set()
+    found = {int(m.group(1)) for p in directory.iterdir() if (m := _TOC.match(p.name))}
+    return found - {SCHEMA_VERSION}
 
 
 def save_stems(directory: Path, stems: Mapping[str, str]) -> None:

@@ -20,7 +20,7 @@ from whoosh.analysis import Composable, Token
 from whoosh.fields import DATETIME, ID, NUMERIC, STORED, TEXT, FieldType, Schema
 from whoosh.formats import Format, Positions
 
-from searchbrief.engine.pairs import COMMON_WORDS, pair_term
+from searchbrief.engine.pairs import COMMON_WORDS, phrase_pairs
 from searchbrief.engine.stemming import MEMO_SIZE, stem
 
 SCHEMA_VERSION = 5
@@ -135,10 +135,9 @@ class PairAnalyzer(CommonAnalyzer):
 
     def terms(self, value: str) -> Iterator[tuple[int, str]]:
         stems = [stem_folded(w) for w in WORD.findall(value)]
-        common = self.common
-        for pos, (first, second) in enumerate(zip(stems, stems[1:], strict=False)):
-            if first in common and second in common:
-                yield pos, pair_term(first, second)
+        for pos, term in enumerate(phrase_pairs(stems, self.common)):
+            if term is not None:
+                yield pos, term
 
 
 class Counts(Format):  # type: ignore[misc]

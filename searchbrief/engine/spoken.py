@@ -68,13 +68,6 @@ def _text_lengths(leaf: Any) -> Sequence[int]:
     return lengths
 
 
-def postings(reader: Any, fieldname: str, text: str | bytes) -> list[int]:
-    """The (live) documents holding ``text`` in ``fieldname``; none when it is absent."""
-    if (fieldname, text) not in reader:
-        return []
-    return list(reader.postings(fieldname, text).all_ids())
-
-
 def values_of(reader: Any, fieldname: str, docnums: Iterable[int]) -> dict[int, str]:
     """The term each of ``docnums`` holds in the single-valued ``fieldname`` (if any)."""
     wanted = set(docnums)

@@ -74,7 +74,7 @@ def _day(date: dt.date) -> dt.datetime:
 
 
 def documents(
-    briefing: Briefing, memo: TermMemo, pair_words: frozenset[bytes] = frozenset()
+    briefing: Briefing, memo: TermMemo, pair_words: frozenset[bytes]
 ) -> list[dict[str, Any]]:
     """The briefing's index documents: itself, then each turn with its words analysed.
 

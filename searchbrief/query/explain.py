@@ -16,7 +16,7 @@ from whoosh import query as wq
 from searchbrief.engine.schema import WORD, fold
 from searchbrief.engine.stemming import stem
 from searchbrief.query import tree
-from searchbrief.query.parse import parse_query
+from searchbrief.query.parse import parse_query, titles_count
 
 _WHERE = {
     "text": "",
@@ -71,7 +71,7 @@ def explain(
         if exact
         else "words: stemmed, so every form of a word matches (exact:word for one form)"
     )
-    titles = not (speakers or roles or reply_to or written is not None)
+    titles = titles_count(speakers, roles, reply_to, written)
     listing = (
         "turns"
         if by == "turn"

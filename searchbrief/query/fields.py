@@ -8,11 +8,9 @@ words: ``speaker:"Jen Psaki"`` and ``--speaker "Jen Psaki"`` search for
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from difflib import get_close_matches
 from typing import Any
 
 from searchbrief.documents.briefing import ROLES
-from searchbrief.documents.people import canonical
 from searchbrief.engine.schema import speaker_token
 from searchbrief.errors import QuerySyntaxError
 
@@ -26,6 +24,10 @@ def indexed_speaker(name: str) -> str:
     A name the people registry knows, with or without a title (``Joe Biden``,
     ``President Biden``, ``Dr. Fauci``), is its speaker key (``biden``, ``fauci``).
     """
+    # The registry (people.json, parsed on import) only when a speaker is named:
+    # not in every fresh `searchbrief query`.
+    from searchbrief.documents.people import canonical  # noqa: PLC0415
+
     token = speaker_token(canonical(name) or name)
     if not token:
         raise QuerySyntaxError(f"the speaker name {name!r} has no letters or digits")
@@ -42,6 +44,8 @@ def indexed_role(role: str) -> str:
 def closest(value: str, known: Iterable[str], what: str) -> str:
     """``did you mean: …`` with the known values nearest ``value``, else all of a few."""
     choices = list(dict.fromkeys(known))
+    from difflib import get_close_matches  # noqa: PLC0415 (only a misspelt value needs it)
+
     near = get_close_matches(value, choices, n=5, cutoff=0.6)
     if near:
         return "did you mean: " + ", ".join(near)

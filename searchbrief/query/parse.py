@@ -159,6 +159,17 @@ def plain_query_of(text: str, schema: Schema, default_field: str) -> Query | Non
 _NAMES_TEXT_OR_TITLE = re.compile(r"(?<![\w:])(?:text|title):")
 
 
+def titles_count(
+    speakers: Sequence[str], roles: Sequence[str], reply_to: str | None, written: bool | None
+) -> bool:
+    """Whether a title match makes a briefing a hit under these filters.
+
+    A title says nothing of who spoke, of what answered which question, or of
+    whether it was said or written: any of those filters leaves titles out.
+    """
+    return not (speakers or roles or reply_to or written is not None)
+
+
 def for_titles(query: Query, text: str, schema: Schema) -> Query | None:
     """``query`` (``text`` parsed for the ``text`` field) as if parsed for ``title``.
 

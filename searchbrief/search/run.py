@@ -25,7 +25,14 @@ from searchbrief.errors import QuerySyntaxError, QueryTooBroadError
 from searchbrief.query import tree
 from searchbrief.query.exact import Verifier, candidates, has_exact, verify
 from searchbrief.query.fields import check_known
-from searchbrief.query.parse import build_filter, check_cost, for_titles, is_title_only, parse_query
+from searchbrief.query.parse import (
+    build_filter,
+    check_cost,
+    for_titles,
+    is_title_only,
+    parse_query,
+    titles_count,
+)
 from searchbrief.search import pages
 from searchbrief.search.collect import (
     TIME_LIMIT,
@@ -208,10 +215,7 @@ def run(session: Session, request: Request) -> SearchResult:
         turns_of[ids[hit[1]]].append(hit)
     titles: dict[str, tuple[float, int]] = {}
     title_query = None
-    # A title says nothing of who spoke, or of what answered which question.
-    if not (
-        request.speakers or request.roles or request.reply_to or written_only(request) is not None
-    ):
+    if titles_count(request.speakers, request.roles, request.reply_to, written_only(request)):
         title_query = None if request.exact else for_titles(query, request.text, schema)
         if title_query is None:
             title_query = parse_query(request.text, schema, default_field="title", now=request.now)

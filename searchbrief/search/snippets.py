@@ -157,7 +157,6 @@ def make_snippet(
 #: Apostrophes, which join the parts of a word (``shouldn’t``) that WORD splits.
 _APOSTROPHES = "'’"
 _WORD_BEFORE = re.compile(r"\w+$")
-_WORD_AFTER = re.compile(r"\w+")
 
 
 def _word_start(text: str, start: int) -> int:
@@ -173,7 +172,7 @@ def _word_start(text: str, start: int) -> int:
 def _word_end(text: str, end: int) -> int:
     """``end`` moved on to where its word ends, across apostrophes inside the word."""
     while end + 1 < len(text) and text[end] in _APOSTROPHES and text[end - 1 : end].isalnum():
-        found = _WORD_AFTER.match(text, end + 1)
+        found = WORD.match(text, end + 1)
         if found is None:
             break
         end = found.end()
