@@ -27,6 +27,8 @@ from searchbrief.cli.options import (
 from searchbrief.cli.render import (
     citation_markdown,
     citation_text,
+    people_csv,
+    people_lines,
     results_csv,
     speaker_lines,
     speakers_csv,
@@ -201,28 +203,11 @@ def people(index_path: Path | None, output_format: str) -> None:
     entries = open_for_query(index_path).people()
     rows = [entry.to_dict() for entry in entries]
 
-    def csv_text() -> str:
-        import csv  # only --format csv asks
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["key", "name", "roles", "turns", "briefings"])
-        for e in entries:
-            writer.writerow([e.key, e.name, " ".join(e.roles), e.turns, e.briefings])
-        return buffer.getvalue()
-
-    def lines() -> Iterable[str]:
-        width = max((len(e.key) for e in entries), default=0)
-        for e in entries:
-            roles = ", ".join(e.roles)
-            yield f"{e.key:<{width}}  {e.turns:>6}  {e.briefings:>5}  {e.name} ({roles})"
-
     _echo_table(
         {"speakers": rows},
         rows,
         output_format,
-        csv_text,
-        lines,
+        lambda: people_csv(entries),
+        lambda: people_lines(entries),
         lambda: f"{len(entries)} speaker(s)",
     )

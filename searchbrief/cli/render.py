@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from searchbrief.search.results import SearchResult
@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # for the other commands: a query does not import them
     from searchbrief.documents.briefing import Briefing
     from searchbrief.indexing.report import IndexReport
     from searchbrief.reports.model import Citation, IndexStats, SpeakerRanking, Timeline
+    from searchbrief.reports.people import SpeakerEntry
 
 Mark = Callable[[str], str]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -175,9 +176,9 @@ def _count(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-def plural(count: int, singular: str, plural: str | None = None) -> str:
+def plural(count: int, singular: str) -> str:
     """``1 briefing``, ``2 briefings``."""
-    return f"{count:,} {singular if count == 1 else plural or singular + 's'}"
+    return f"{count:,} {singular if count == 1 else singular + 's'}"
 
 
 def stats_lines(stats: IndexStats) -> Iterator[str]:
@@ -279,6 +280,21 @@ def speakers_summary(ranking: SpeakerRanking) -> str:
 
 def speakers_csv(ranking: SpeakerRanking) -> str:
     return _csv(SPEAKER_COLUMNS, [list(s.to_dict().values()) for s in ranking.speakers])
+
+
+def people_lines(entries: Sequence[SpeakerEntry]) -> Iterator[str]:
+    """One line per speaker key: key, turns, briefings, name and roles."""
+    width = max((len(e.key) for e in entries), default=0)
+    for e in entries:
+        roles = ", ".join(e.roles)
+        yield f"{e.key:<{width}}  {e.turns:>6}  {e.briefings:>5}  {e.name} ({roles})"
+
+
+def people_csv(entries: Sequence[SpeakerEntry]) -> str:
+    rows: list[list[object]] = [
+        [e.key, e.name, " ".join(e.roles), e.turns, e.briefings] for e in entries
+    ]
+    return _csv(("key", "name", "roles", "turns", "briefings"), rows)
 
 
 def _csv(columns: tuple[str, ...], rows: list[list[object]]) -> str:

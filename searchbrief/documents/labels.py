@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -154,6 +153,7 @@ def starts_turn(line: str) -> bool:
     return speaker is not None and speaker.strong
 
 
+@lru_cache(maxsize=4096)  # labels repeat: each word is matched against the vocabulary once
 def _fix_word(word: str, last: bool) -> str:
     """A title word as it should be spelled (``PRESIDNET`` is ``PRESIDENT``).
 
@@ -179,9 +179,7 @@ def _fix_word(word: str, last: bool) -> str:
 def slug(words: list[str]) -> str:
     """A speaker key from name words: ``JEAN-PIERRE`` → ``jean-pierre``;
     accents folded (``ERDOĞAN`` → ``erdogan``)."""
-    text = unicodedata.normalize("NFKD", "-".join(words))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("’", "").replace("'", "")
+    text = people.fold_name("-".join(words))
     return re.sub(r"-{2,}", "-", re.sub(r"[^\w\-]+", "-", text)).strip("-")
 
 
@@ -342,9 +340,7 @@ def _resolve(speaker: Speaker, label: str, day: dt.date) -> Speaker:
     podium = people.podium_term(speaker.key, day)
     if podium and ("SECRETARY" in words or not speaker.strong):  # ``LEAVITT:`` alone
         return Speaker(speaker.key, podium.name, "podium", True)
-    if speaker.role == "foreign-leader" and any(
-        t.key == speaker.key for t in people.PRESIDENTS + people.VICE_PRESIDENTS
-    ):
+    if speaker.role == "foreign-leader" and speaker.key in _US_LEADERS:
         speaker = Speaker(speaker.key, speaker.name, "official", True)  # a former US president
     return _known(speaker, label)
 

@@ -40,7 +40,6 @@ class Person:
     key: str
     name: str
     aliases: tuple[str, ...]
-    offices: tuple[str, ...]
 
 
 _TITLE_OF = {
@@ -93,15 +92,7 @@ PODIUM = _terms("podium")
 #: Other known office holders: never reporters, whatever they ask.
 OFFICIALS = _terms("official")
 
-PEOPLE = tuple(
-    Person(
-        p["key"],
-        p["name"],
-        tuple(p["aliases"]),
-        tuple(sorted({o["office"] for o in p["offices"]})),
-    )
-    for p in _RAW
-)
+PEOPLE = tuple(Person(p["key"], p["name"], tuple(p["aliases"])) for p in _RAW)
 
 
 def holder(terms: tuple[Term, ...], day: dt.date) -> Term | None:
@@ -129,12 +120,16 @@ def office_holder(key: str, day: dt.date) -> bool:
 _NAME_NOISE = re.compile(r"\b(?:jr|sr|ii|iii|iv)\b\.?|[,.]")
 
 
+def fold_name(text: str) -> str:
+    """Accents folded, lower case, no apostrophes: ``O’Rourke Erdoğan`` → ``orourke erdogan``."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return text.replace("’", "").replace("'", "")
+
+
 def name_slug(name: str) -> str:
     """A name folded for lookup: ``Dr. Anthony Fauci`` → ``dr anthony fauci``."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("’", "").replace("'", "")
-    text = _NAME_NOISE.sub(" ", text)
+    text = _NAME_NOISE.sub(" ", fold_name(name))
     return " ".join(w for w in re.split(r"[^\w]+", text) if w)
 
 
