@@ -94,6 +94,26 @@ def test_filtered_weekly_timeline_equals_brute_force(
     assert timeline.periods[0].start == since and timeline.periods[-1].end == until
 
 
+@pytest.mark.parametrize("written", [True, False])
+def test_a_timeline_of_written_or_spoken_turns_divides_by_their_words(
+    corpus: tuple[BriefingIndex, list[Said]], written: bool
+) -> None:
+    # --written (--spoken) counts matches among written (spoken) turns only:
+    # the words it divides by are those turns' words, as with --role.
+    index, said = corpus
+    kept = [s for s in said if s.turn.written == written]
+    expected = Counter(s.date.isoformat()[:7] for s in matching(kept, "inflation"))
+    words = Counter()
+    for s in kept:
+        words[s.date.isoformat()[:7]] += len(WORD.findall(s.turn.text))
+    options = {"written": True} if written else {"spoken": True}
+    timeline = index.timeline("inflation", by="month", **options)
+    assert timeline.words_of == "the turns the filters keep"
+    assert {p.label: p.turns for p in timeline.periods if p.turns} == dict(expected)
+    for period in timeline.periods:
+        assert period.words == pytest.approx(words[period.label], rel=0.01, abs=50), period.label
+
+
 @pytest.mark.parametrize("word", WORDS)
 def test_speakers_equal_brute_force(corpus: tuple[BriefingIndex, list[Said]], word: str) -> None:
     index, said = corpus

@@ -176,9 +176,10 @@ def timeline(session: search.Session, request: search.Request, *, by: str = "mon
     Periods run from ``request.since`` (else the index's first day) to
     ``request.until`` (else its last day), with no gaps; the first and last
     are cut at those days, and so are the words counted in them.  The words
-    are those of the turns the filters (speaker, role, category) keep, the
-    same turns whose matches are counted: narration included unless a role
-    leaves it out.  A period with a match therefore always has a rate.
+    are those of the turns the filters (speaker, role, category, written or
+    spoken) keep, the same turns whose matches are counted: narration
+    included unless a role leaves it out.  A period with a match therefore
+    always has a rate.
     """
     if by not in PERIODS:
         raise QuerySyntaxError(f"unknown period {by!r}; use one of {', '.join(PERIODS)}")
@@ -221,12 +222,14 @@ def timeline(session: search.Session, request: search.Request, *, by: str = "mon
 
 
 def _kept_turns(session: search.Session, request: search.Request) -> set[int] | None:
-    """The turns the request's speaker, role and category filters keep; None without them."""
+    """The turns the request's speaker, role, category and written or spoken filters keep;
+    None without them."""
     flt = build_filter(
         session.searcher.schema,
         speakers=request.speakers,
         roles=request.roles,
         categories=request.categories,
+        written=search.written_only(request),
     )
     return None if flt is None else set(session.searcher.docs_for_query(flt))
 
