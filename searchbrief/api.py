@@ -372,14 +372,16 @@ class SearchOptions(Filters, total=False):
     full_text: bool
 
 
+#: The options :func:`_request` converts; every other one is the request's field of that name.
+_CONVERTED = frozenset({"speaker", "role", "since", "until", "category", "exact"})
+
+
 def _request(text: str, options: Filters | SearchOptions) -> search.Request:
     """The one place a search request is built, from a method's keyword options."""
     unknown = sorted(set(options) - SearchOptions.__optional_keys__)
     if unknown:  # what a signature with named parameters would refuse
         raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
-    passed: tuple[str, ...] = ("sort", "limit", "offset", "by", "now", "context", "exchange")
-    passed += ("reply_to", "full_text", "spoken", "written", "scope")
-    extra = {key: value for key, value in options.items() if key in passed}
+    extra = {key: value for key, value in options.items() if key not in _CONVERTED}
     return search.Request(
         text=text,
         speakers=_names(options.get("speaker")),

@@ -81,8 +81,8 @@ def drop_headings(blocks: list[Block]) -> None:
         if b.label is not None and b.speaker is not None
     )
     strong = any(b.speaker is not None and b.speaker.strong for b in labelled)
-    for block in labelled:
-        if not transcript or not strong:
+    if not transcript or not strong:
+        for block in labelled:
             block.label = block.speaker = None
 
 

@@ -37,11 +37,7 @@ def split_turns(
     into that text.
     """
     blocks = [_block(paragraph, day) for paragraph in paragraphs]
-    transcript = any(b.speaker is not None and b.speaker.strong for b in blocks)
-    for block in blocks:
-        if block.speaker is not None and not (block.speaker.strong or transcript):
-            block.label = block.speaker = None
-    roles.drop_headings(blocks)
+    roles.drop_headings(blocks)  # and every label, when none is a strong one
     roles.podium_from_title(blocks, title)
     roles.merge_names(blocks, day)
     roles.find_hosts(blocks, day)

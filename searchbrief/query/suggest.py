@@ -15,6 +15,7 @@ import sqlite3
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -121,11 +122,19 @@ def _frequency(reader: Any, stem_text: str) -> int:
     return int(reader.doc_frequency("text", stem_text))
 
 
-def _correct(word: str, reader: Any, vocab: Vocabulary) -> str | None:
+def _checkable(word: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """``word`` folded and its stem, if it is a word to check (letters, of a checkable length)."""
     folded = fold(word)
     if not MIN_LENGTH <= len(folded) <= MAX_LENGTH or not folded.isalpha():
         return None
-    own_stem = vocab.stems.get(folded) or stem(folded)
+    return folded, vocab.stems.get(folded) or stem(folded)
+
+
+def _correct(word: str, reader: Any, vocab: Vocabulary) -> str | None:
+    checked = _checkable(word, vocab)
+    if checked is None:
+        return None
+    folded, own_stem = checked
     frequency = _frequency(reader, own_stem)
     if frequency > RARE:
         return None
@@ -159,12 +168,12 @@ def related_forms(text: str, directory: Path) -> list[tuple[str, list[str]]]:
     vocab = vocabulary(directory)
     found = []
     for _, _, word in _checked_words(text)[:MAX_WORDS]:
-        folded = fold(word)
-        if not MIN_LENGTH <= len(folded) <= MAX_LENGTH or not folded.isalpha():
+        checked = _checkable(word, vocab)
+        if checked is None:
             continue
-        own = vocab.stems.get(folded) or stem(folded)
+        folded, own = checked
         forms: list[str] = []
-        for candidate in vocab.words[bisect_left(vocab.words, folded) :]:
+        for candidate in islice(vocab.words, bisect_left(vocab.words, folded), None):
             if not candidate.startswith(folded) or len(forms) == RELATED_SHOWN:
                 break
             if vocab.stems.get(candidate) != own:

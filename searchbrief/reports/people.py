@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,19 +36,14 @@ def people(session: search.Session) -> tuple[SpeakerEntry, ...]:
     docs_of: dict[str, list[int]] = {}
     for raw in reader.lexicon("speaker_key"):
         key = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-        docs_of[key] = [d for d in reader.postings("speaker_key", raw).all_ids()]
-    every = [d for docs in docs_of.values() for d in docs if not reader.is_deleted(d)]
-    role_of = spoken.values_of(reader, "role", every)
-    live = set(every)
+        docs = list(reader.postings("speaker_key", raw).all_ids())  # deleted ones left out
+        if docs:  # a key whose turns were all deleted stays in the lexicon
+            docs_of[key] = docs
+    role_of = spoken.values_of(reader, "role", [d for docs in docs_of.values() for d in docs])
     entries = []
-    for key, docs in docs_of.items():
-        mine = [d for d in docs if d in live]
-        if not mine:
-            continue
+    for key, mine in docs_of.items():
         roles: Counter[str] = Counter(role_of.get(d, "") for d in mine)
-        briefings: defaultdict[str, int] = defaultdict(int)
-        for d in mine:
-            briefings[session.briefing_of[d]] += 1
+        briefings = len({session.briefing_of[d] for d in mine})
         name = session.columns.stored(mine[0]).get("speaker_name", "") or key
         entries.append(
             SpeakerEntry(
@@ -56,7 +51,7 @@ def people(session: search.Session) -> tuple[SpeakerEntry, ...]:
                 name,
                 tuple(r for r, _ in roles.most_common() if r),
                 len(mine),
-                len(briefings),
+                briefings,
             )
         )
     return tuple(sorted(entries, key=lambda e: (-e.turns, e.key)))
